@@ -1,0 +1,225 @@
+"""The ``clausegraph`` command line.
+
+Exit codes: 0 success; 1 the graph has defects (SHACL violations, failed checks, inconsistency);
+2 bad input or a runtime error (unknown question or parameter, bad SPARQL, unreadable file).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pyoxigraph as ox
+import typer
+
+from . import queries
+from .checks import run_checks
+from .errors import BadInputError, ClauseGraphError, ViolationsFound
+from .export import export_graph, write_atomically
+from .graph import load_store
+from .results import GRAPH_FORMATS, SELECT_FORMATS, read_table, render_table, serialize_boolean, serialize_select, serialize_triples
+from .sources import QUERIES_DIR
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error.",
+)
+
+
+def _fail(exc: ClauseGraphError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key.strip():
+            raise BadInputError(f"--param {value!r} is not KEY=VALUE; write e.g. --param at=P30M")
+        params[key.strip()] = val
+    return params
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        typer.echo(text)
+    else:
+        write_atomically(output, text if text.endswith("\n") else text + "\n")
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _render_result(result: object, fmt: Optional[str]) -> str:
+    if isinstance(result, ox.QuerySolutions):
+        fmt = fmt or "table"
+        if fmt not in SELECT_FORMATS:
+            raise BadInputError(f"--format {fmt} does not fit a SELECT query; use one of {', '.join(SELECT_FORMATS)}")
+        return serialize_select(result, fmt)
+    if isinstance(result, ox.QueryBoolean):
+        fmt = fmt or "table"
+        if fmt not in SELECT_FORMATS:
+            raise BadInputError(f"--format {fmt} does not fit an ASK query; use one of {', '.join(SELECT_FORMATS)}")
+        return serialize_boolean(bool(result), fmt)
+    fmt = fmt or "ttl"
+    if fmt not in GRAPH_FORMATS:
+        raise BadInputError(f"--format {fmt} does not fit a CONSTRUCT/DESCRIBE query; use one of {', '.join(GRAPH_FORMATS)}")
+    return serialize_triples(list(result), fmt)  # type: ignore[call-overload]
+
+
+@app.command()
+def ask(
+    name: Annotated[Optional[str], typer.Argument(help="Question name (see --list).")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the questions with their descriptions.")] = False,
+) -> None:
+    """Answer a named competency question (queries/questions/NAME.rq)."""
+    try:
+        if list_:
+            for q in queries.list_queries("questions"):
+                params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ''})" for p in q.params)
+                typer.echo(f"{q.name}\n  {q.question_en}\n  {q.question_zh}" + (f"\n  parameters: {params}" if params else ""))
+            return
+        if name is None:
+            raise BadInputError("give a question name, or --list to see them")
+        if fmt not in SELECT_FORMATS:
+            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(SELECT_FORMATS)}")
+        store = load_store()
+        typer.echo(_render_result(queries.ask(store, name, _parse_params(param)), fmt))
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def query(
+    source: Annotated[str, typer.Argument(help="A .rq file, or - to read the query from standard input.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="SELECT/ASK: table, json, csv, tsv; CONSTRUCT/DESCRIBE: ttl, nt, jsonld, xml.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph."""
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise BadInputError(f"no query file {source!r}; give a path to a .rq file or - for standard input")
+            text = path.read_text(encoding="utf-8")
+        if not text.strip():
+            raise BadInputError("the query is empty")
+        store = load_store()
+        _emit(_render_result(queries.run(store, text), fmt), output)
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def validate(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Validate the graph against ontology/shapes.ttl (SHACL). Exit 1 on violations."""
+    from .validate import validate_project
+
+    try:
+        if fmt not in ("text", "json"):
+            raise BadInputError(f"--format {fmt!r} is not one of text, json")
+        report = validate_project()
+        if fmt == "json":
+            typer.echo(json.dumps({"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False, indent=1))
+        elif report.conforms:
+            typer.echo("conforms: the graph satisfies every shape in ontology/shapes.ttl")
+        else:
+            for v in report.violations:
+                typer.echo(f"{v.severity} {v.focus} {v.path or ''} [{v.shape}] {v.message}")
+            typer.echo(f"{len(report.violations)} violation(s)")
+        if not report.conforms:
+            raise ViolationsFound(f"{len(report.violations)} SHACL violation(s)")
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def check() -> None:
+    """Run the quality checks (queries/checks/*-violation.rq). Exit 1 if any returns a row."""
+    try:
+        results = run_checks(load_store())
+        failed = [r for r in results if not r.passed]
+        for r in results:
+            typer.echo(f"{'ok  ' if r.passed else 'FAIL'} {r.name}")
+            if not r.passed:
+                typer.echo(render_table(r.table))
+        typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        if failed:
+            raise ViolationsFound(f"{len(failed)} check(s) found defects")
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def reason(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Check consistency with HermiT and print the inferred classification. Exit 1 if inconsistent."""
+    from .reason import reason as run_reasoner
+
+    try:
+        if fmt not in ("text", "json"):
+            raise BadInputError(f"--format {fmt!r} is not one of text, json")
+        report = run_reasoner()
+        if fmt == "json":
+            typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
+        else:
+            typer.echo(f"consistent: {'yes' if report.consistent else 'NO'} (HermiT, {report.seconds:.1f} s)")
+            if report.explanation:
+                typer.echo(report.explanation)
+            if report.unsatisfiable:
+                typer.echo("unsatisfiable classes: " + ", ".join(report.unsatisfiable))
+            for cls in report.inferred:
+                typer.echo(f"{cls.label} ({len(cls.members)}):")
+                for member in cls.members:
+                    typer.echo(f"  {member}")
+        if not report.consistent or report.unsatisfiable:
+            raise ViolationsFound("the ontology is inconsistent or has unsatisfiable classes")
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld or xml (RDF/XML).")] = "ttl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Export the merged graph."""
+    try:
+        if fmt not in GRAPH_FORMATS:
+            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(GRAPH_FORMATS)}")
+        _emit(export_graph(load_store(), fmt), output)
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def demo() -> None:
+    """Load the graph into the embedded store, answer the survival question and summarise the graph."""
+    try:
+        store = load_store()
+        survival = queries.get_question("survival")
+        typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
+        typer.echo(serialize_select(queries.ask(store, "survival"), "table"))
+        typer.echo("\n== Graph summary (embedded Oxigraph store)\n")
+        typer.echo(serialize_select(queries.ask(store, "summary"), "table"))
+        sizes = read_table(queries.run(store, queries.read_query(QUERIES_DIR / "reports" / "graph-sizes.rq").text))
+        typer.echo("")
+        typer.echo(render_table(sizes, max_width=90))
+        total = sum(int(row[1].value) for row in sizes.rows)  # type: ignore[union-attr]
+        typer.echo(f"\n{total} triples in {len(sizes.rows)} named graphs. Try: clausegraph ask --list")
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()

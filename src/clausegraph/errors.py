@@ -1,0 +1,36 @@
+"""The exceptions clausegraph raises. Every message says what was wrong and what to do.
+
+The CLI maps them to exit codes: 1 for :class:`ViolationsFound`, 2 for every other error.
+"""
+
+
+class ClauseGraphError(Exception):
+    """Root of every error clausegraph raises on purpose."""
+
+    exit_code = 2
+
+
+class BadInputError(ClauseGraphError):
+    """A malformed option, parameter, query or file given by the user."""
+
+
+class UnknownNameError(BadInputError):
+    """A name (question, provision, term, format) that does not exist; the message lists the known ones."""
+
+
+class QueryError(ClauseGraphError):
+    """A SPARQL query could not be parsed or run."""
+
+
+class DataError(ClauseGraphError):
+    """The graph's source files are missing or not valid RDF."""
+
+
+class ReasonerError(ClauseGraphError):
+    """The OWL reasoner could not run (no Java, bad ontology) or found the ontology inconsistent."""
+
+
+class ViolationsFound(ClauseGraphError):
+    """Validation or quality checks found defects; the report holds them."""
+
+    exit_code = 1

@@ -1,0 +1,37 @@
+"""Export the merged graph (every source file, as one graph) in an RDF serialisation."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import BadInputError
+from .results import GRAPH_FORMATS, serialize_triples
+
+_ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def export_graph(store: ox.Store, fmt: str) -> str:
+    """The union of the store's graphs as ``ttl``, ``nt``, ``jsonld`` or ``xml`` (RDF/XML)."""
+    if fmt not in GRAPH_FORMATS:
+        raise BadInputError(f"unknown export format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+    triples = list(store.query(_ALL_TRIPLES, use_default_graph_as_union=True))
+    return serialize_triples(triples, fmt)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a file."""
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise BadInputError(f"cannot write {path}: folder {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

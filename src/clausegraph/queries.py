@@ -1,0 +1,188 @@
+"""SPARQL query files: their headers, their parameters, and running them with bound values.
+
+A query file starts with comment lines::
+
+    # zh: 问题（中文）
+    # en: The question in English.
+    # param: NAME TYPE [default=VALUE]  What the parameter means.
+    # row: What one result row means.
+
+Parameter types: ``string``, ``integer``, ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
+and months, bound as whole months), ``provision`` (a source path such as ``3.5``, bound as the
+provision's IRI) and ``term`` (a defined term's zh or en label, bound as the term's IRI). Values
+are always bound with SPARQL substitutions, never formatted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import BadInputError, QueryError, UnknownNameError
+from .sources import PREFIXES, QUERIES_DIR
+
+PARAM_TYPES = ("string", "integer", "iri", "duration", "provision", "term")
+_HEADER = re.compile(r"^#\s*(zh|en|param|row):\s*(.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+default=(?P<default>\S+))?\s*(?P<doc>.*)$")
+_DURATION = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?$")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter declared in a query header."""
+
+    name: str
+    type: str
+    default: str | None
+    doc: str
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """A query file with its parsed header."""
+
+    name: str
+    path: Path
+    text: str
+    question_zh: str = ""
+    question_en: str = ""
+    row: str = ""
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+
+def read_query(path: Path) -> QueryFile:
+    """Read a ``.rq`` file and parse its header comment."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BadInputError(f"cannot read query file {path}: {exc.strerror}") from exc
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "param":
+            pm = _PARAM.match(value)
+            if not pm or pm["type"] not in PARAM_TYPES:
+                raise QueryError(f"{path}: bad param line {value!r}; write 'NAME TYPE [default=V] doc' with TYPE in {PARAM_TYPES}")
+            params.append(Param(pm["name"], pm["type"], pm["default"], pm["doc"].strip()))
+        else:
+            fields[key] = (fields.get(key, "") + " " + value).strip()
+    return QueryFile(
+        name=path.stem,
+        path=path,
+        text=text,
+        question_zh=fields.get("zh", ""),
+        question_en=fields.get("en", ""),
+        row=fields.get("row", ""),
+        params=tuple(params),
+    )
+
+
+def list_queries(role: str) -> list[QueryFile]:
+    """Every query of a role (``questions``, ``checks``, ``lookup``), sorted by name."""
+    return [read_query(p) for p in sorted((QUERIES_DIR / role).glob("*.rq"))]
+
+
+def get_question(name: str) -> QueryFile:
+    """The competency question called ``name``; the error lists the known ones."""
+    path = QUERIES_DIR / "questions" / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(q.name for q in list_queries("questions"))
+        raise UnknownNameError(f"no question named {name!r}; known questions: {known} (see 'clausegraph ask --list')")
+    return read_query(path)
+
+
+def expand_iri(value: str) -> ox.NamedNode:
+    """A NamedNode from a full IRI (``<…>`` optional) or a prefixed name with a known prefix."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value):
+        try:
+            return ox.NamedNode(value)
+        except ValueError as exc:
+            raise BadInputError(f"{value!r} is not a valid IRI: {exc}") from exc
+    raise BadInputError(f"{value!r} is not an IRI; give a full IRI or use a known prefix ({', '.join(PREFIXES)})")
+
+
+def parse_duration_months(value: str) -> int:
+    """Whole months of an ISO 8601 duration in years and months (``P30M``, ``P2Y6M``)."""
+    match = _DURATION.match(value.strip().upper())
+    if not match or (match["y"] is None and match["m"] is None):
+        raise BadInputError(
+            f"{value!r} is not a duration in years and months; write it as ISO 8601, e.g. P30M or P2Y6M"
+        )
+    return int(match["y"] or 0) * 12 + int(match["m"] or 0)
+
+
+def _lookup(store: ox.Store, lookup: str, value: str, what: str) -> ox.NamedNode:
+    rows = [(s["iri"], str(s["name"].value)) for s in store.query(read_query(QUERIES_DIR / "lookup" / f"{lookup}.rq").text)]
+    wanted = value.strip()
+    for iri, name in rows:
+        if name == wanted or name.casefold() == wanted.casefold():
+            return iri
+    known = ", ".join(dict.fromkeys(name for _, name in rows))
+    raise UnknownNameError(f"unknown {what} {value!r}; known {what}s: {known}")
+
+
+def bind_params(store: ox.Store, query: QueryFile, given: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """Coerce the given string values (and declared defaults) to RDF terms for the query's parameters."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        expected = ", ".join(declared) or "none"
+        raise BadInputError(f"question {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {expected}")
+    bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    for param in query.params:
+        raw = given.get(param.name, param.default)
+        if raw is None:
+            raise BadInputError(f"question {query.name!r} needs --param {param.name}=… ({param.type}): {param.doc}")
+        bindings[ox.Variable(param.name)] = coerce(store, param, raw)
+    return bindings
+
+
+def coerce(store: ox.Store, param: Param, raw: str) -> ox.NamedNode | ox.Literal:
+    """One parameter value as an RDF term, checked against its declared type."""
+    if param.type == "string":
+        return ox.Literal(raw)
+    if param.type == "integer":
+        try:
+            return ox.Literal(str(int(raw)), datatype=XSD_INTEGER)
+        except ValueError:
+            raise BadInputError(f"parameter {param.name} must be an integer, got {raw!r}") from None
+    if param.type == "duration":
+        return ox.Literal(str(parse_duration_months(raw)), datatype=XSD_INTEGER)
+    if param.type == "iri":
+        return expand_iri(raw)
+    if param.type == "provision":
+        return _lookup(store, "provisions", raw, "provision")
+    return _lookup(store, "terms", raw, "term")
+
+
+def run(store: ox.Store, text: str, bindings: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None):
+    """Run SPARQL text on the store, the default graph being the union of all named graphs."""
+    try:
+        return store.query(text, use_default_graph_as_union=True, substitutions=dict(bindings or {}))
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    except OSError as exc:
+        raise QueryError(f"the store could not run the query: {exc}") from exc
+
+
+def ask(store: ox.Store, name: str, params: Mapping[str, str] | None = None):
+    """Run the competency question ``name`` with string parameter values; returns the raw solutions."""
+    question = get_question(name)
+    return run(store, question.text, bind_params(store, question, params or {}))

@@ -1,0 +1,102 @@
+"""OWL 2 DL reasoning with owlready2 and HermiT: consistency and the inferred classification.
+
+The ontology's defined classes (cg:SurvivingNorm, cg:PostEmploymentNorm, …) are never asserted in
+the data: HermiT classifies each individual from its description (its time window, condition,
+sanction). DL reasoning is for the ontology plus one agreement; corpus facts are derived by SPARQL.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import owlready2
+import pyoxigraph as ox
+
+from .errors import ReasonerError
+from .graph import load_store
+from .results import compact
+from .sources import CG, Source, graph_sources
+
+_ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+
+
+@dataclass(frozen=True)
+class InferredClass:
+    """A defined class and the individuals the reasoner puts in it."""
+
+    iri: str
+    label: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReasoningReport:
+    """The outcome of one reasoner run."""
+
+    consistent: bool
+    unsatisfiable: tuple[str, ...]
+    inferred: tuple[InferredClass, ...]
+    seconds: float
+    explanation: str = ""
+
+    def members(self, class_name: str) -> tuple[str, ...]:
+        """The inferred members of ``cg:<class_name>`` (compacted IRIs)."""
+        for item in self.inferred:
+            if item.iri == CG + class_name:
+                return item.members
+        raise KeyError(class_name)
+
+
+def _rdfxml(sources: Iterable[Source], extra: Iterable[Path]) -> bytes:
+    store = load_store(sources)
+    for i, path in enumerate(extra):
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f"urn:clausegraph:extra:{i}"))
+    triples = [_owl2_datatypes(t) for t in store.query(_ALL_TRIPLES, use_default_graph_as_union=True)]
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
+
+
+def _owl2_datatypes(triple: ox.Triple) -> ox.Triple:
+    """xsd:date is not in the OWL 2 datatype map (HermiT refuses it): give it to HermiT as xsd:dateTime at midnight."""
+    obj = triple.object
+    if isinstance(obj, ox.Literal) and obj.datatype == _XSD_DATE:
+        return ox.Triple(triple.subject, triple.predicate, ox.Literal(obj.value + "T00:00:00", datatype=_XSD_DATETIME))
+    return triple
+
+
+def reason(*, extra: Iterable[Path] = ()) -> ReasoningReport:
+    """Classify the project graph (plus ``extra`` Turtle files) with HermiT."""
+    if shutil.which(owlready2.JAVA_EXE) is None and not Path(owlready2.JAVA_EXE).is_file():
+        raise ReasonerError("Java is needed for HermiT but 'java' is not on PATH; install a JRE (apt-get install default-jre-headless)")
+    data = _rdfxml(graph_sources(), extra)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "clausegraph.owl"
+        path.write_bytes(data)
+        world = owlready2.World()
+        onto = world.get_ontology(path.as_uri()).load()
+        started = time.perf_counter()
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError as exc:
+            return ReasoningReport(False, (), (), time.perf_counter() - started, explanation=str(exc).strip())
+        except owlready2.base.OwlReadyJavaError as exc:
+            cause = next((line for line in str(exc).splitlines() if "Exception" in line), str(exc).strip())
+            raise ReasonerError(f"HermiT could not classify the graph: {cause.strip()}") from exc
+        seconds = time.perf_counter() - started
+        unsatisfiable = tuple(sorted(compact(c.iri) for c in world.inconsistent_classes()))
+        inferred = []
+        for cls in world.classes():
+            if not cls.iri.startswith(CG) or not any(isinstance(e, owlready2.And) for e in cls.equivalent_to):
+                continue
+            label = next((str(l) for l in cls.label if getattr(l, "lang", "") == "en"), cls.name)
+            members = tuple(sorted(compact(i.iri) for i in cls.instances(world=world)))
+            inferred.append(InferredClass(cls.iri, label, members))
+        inferred.sort(key=lambda c: c.iri)
+        return ReasoningReport(True, unsatisfiable, tuple(inferred), seconds)

@@ -1,0 +1,65 @@
+"""Where the graph's hand-edited source files live, and which named graph each is loaded into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError
+
+GRAPH_BASE = "https://w3id.org/clausegraph/graph/"
+CG = "https://w3id.org/clausegraph/ontology#"
+AGREEMENT = "https://w3id.org/clausegraph/agreement/departure-confidentiality/"
+LAW = "https://w3id.org/clausegraph/law/"
+
+PREFIXES: dict[str, str] = {
+    "cg": CG,
+    "ag": AGREEMENT,
+    "law": LAW,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "time": "http://www.w3.org/2006/time#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def _data_root() -> Path:
+    """The folder holding ontology/ and queries/: the checkout, or the copy inside the wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data", here.parent.parent):
+        if (candidate / "ontology" / "clausegraph.ttl").is_file():
+            return candidate
+    raise DataError(
+        f"cannot find ontology/clausegraph.ttl near {here}; reinstall clausegraph "
+        "(pip install -e . from the checkout)"
+    )
+
+
+DATA_ROOT = _data_root()
+ONTOLOGY_DIR = DATA_ROOT / "ontology"
+QUERIES_DIR = DATA_ROOT / "queries"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One Turtle file of the graph and the named graph it is loaded into."""
+
+    path: Path
+    graph: str
+
+
+def graph_sources() -> list[Source]:
+    """The files that make the agreement graph (TBox, acts, legal bases, agreements), shapes excluded."""
+    files = [ONTOLOGY_DIR / "clausegraph.ttl", ONTOLOGY_DIR / "acts.ttl", ONTOLOGY_DIR / "legal-bases.ttl"]
+    files += sorted((ONTOLOGY_DIR / "agreements").glob("*/*.ttl"))
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise DataError(f"graph source files missing: {', '.join(missing)}")
+    return [Source(f, GRAPH_BASE + f.relative_to(ONTOLOGY_DIR).with_suffix("").as_posix()) for f in files]
