@@ -10,7 +10,8 @@ A query file starts with comment lines::
 Parameter types: ``string``, ``integer``, ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
 and months, bound as whole months), ``provision`` (a source path such as ``3.5``, bound as the
 provision's IRI) and ``term`` (a defined term's zh or en label, bound as the term's IRI). Values
-are always bound with SPARQL substitutions, never formatted into the query text.
+are always bound with SPARQL substitutions, never formatted into the query text; a parameter
+must therefore appear in the query's SELECT projection (Oxigraph binds projected variables).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def parse_duration_months(value: str) -> int:
 
 
 def _lookup(store: ox.Store, lookup: str, value: str, what: str) -> ox.NamedNode:
-    rows = [(s["iri"], str(s["name"].value)) for s in store.query(read_query(QUERIES_DIR / "lookup" / f"{lookup}.rq").text)]
+    rows = [(s["iri"], str(s["name"].value)) for s in run(store, read_query(QUERIES_DIR / "lookup" / f"{lookup}.rq").text)]
     wanted = value.strip()
     for iri, name in rows:
         if name == wanted or name.casefold() == wanted.casefold():
@@ -178,7 +179,7 @@ def run(store: ox.Store, text: str, bindings: Mapping[ox.Variable, ox.NamedNode 
         return store.query(text, use_default_graph_as_union=True, substitutions=dict(bindings or {}))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
-    except OSError as exc:
+    except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"the store could not run the query: {exc}") from exc
 
 
