@@ -1,0 +1,169 @@
+"""The clausegraph command line: answers, formats, exit codes and error messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from clausegraph import queries
+from clausegraph.cli import app
+from clausegraph.graph import load_rdflib
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: str | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_ask_survival_as_w3c_json():
+    result = run("ask", "survival", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["head"]["vars"][:3] == ["provision", "bearer", "deonticType"]
+    rows = doc["results"]["bindings"]
+    assert len(rows) == 17
+    non_compete = [r for r in rows if r["normIri"]["value"].endswith("norm-3-5-non-compete")]
+    assert non_compete[0]["untilMonths"] == {"type": "literal", "value": "24", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert non_compete[0]["bearer"] == {"type": "literal", "value": "乙方", "xml:lang": "zh"}
+
+
+def test_ask_in_force_with_param_as_csv():
+    result = run("ask", "in-force-at", "--param", "at=P30M", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    norms = {r["normIri"].rsplit("/", 1)[-1] for r in rows}
+    assert "norm-3-5-non-compete" not in norms and "norm-3-1-keep-secret" in norms
+    assert {r["at"] for r in rows} == {"30"}
+
+
+def test_ask_list_shows_every_question_with_its_description():
+    result = run("ask", "--list")
+    assert result.exit_code == 0
+    for question in queries.list_queries("questions"):
+        assert question.name in result.stdout
+        assert question.question_en in result.stdout
+    assert "parameters: at (duration, default P12M)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", "nope"], "no question named 'nope'"),
+        (["ask", "in-force-at", "--param", "at=thirty"], "'thirty' is not a duration"),
+        (["ask", "in-force-at", "--param", "at"], "--param 'at' is not KEY=VALUE"),
+        (["ask", "survival", "--format", "xml"], "--format 'xml' is not one of table, json, csv, tsv"),
+        (["ask", "provision-dependencies", "-p", "provision=10.1"], "unknown provision '10.1'"),
+        (["ask"], "give a question name"),
+        (["query", "missing.rq"], "no query file 'missing.rq'"),
+        (["export", "--format", "rdfa"], "--format 'rdfa' is not one of ttl, nt, jsonld, xml"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_query_select_from_stdin_as_csv():
+    text = "PREFIX cg: <https://w3id.org/clausegraph/ontology#>\nSELECT ?p WHERE { ?a a cg:Article ; cg:path ?p } ORDER BY xsd:integer(?p)"
+    text = text.replace("SELECT", "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\nSELECT")
+    result = run("query", "-", "--format", "csv", stdin=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["p", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+
+
+def test_query_ask_as_json_and_table():
+    text = "PREFIX law: <https://w3id.org/clausegraph/law/>\nPREFIX cg: <https://w3id.org/clausegraph/ontology#>\nASK { law:contract-law cg:status cg:Repealed }"
+    assert json.loads(run("query", "-", "--format", "json", stdin=text).stdout) == {"head": {}, "boolean": True}
+    assert run("query", "-", stdin=text).stdout.strip() == "true"
+
+
+def test_query_construct_gives_turtle_that_parses():
+    text = (
+        "PREFIX cg: <https://w3id.org/clausegraph/ontology#>\n"
+        "CONSTRUCT { ?s cg:refersTo ?o } WHERE { ?s cg:refersTo ?o }"
+    )
+    result = run("query", "-", stdin=text)
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    assert len(graph) == 4
+
+
+def test_query_describe_as_ntriples():
+    text = "DESCRIBE <https://w3id.org/clausegraph/agreement/departure-confidentiality/court>"
+    result = run("query", "-", "--format", "nt", stdin=text)
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(data=result.stdout, format="nt")
+    assert any(str(o) == "济南市市中区人民法院" for o in graph.objects())
+
+
+def test_query_syntax_error_is_bad_input():
+    result = run("query", "-", stdin="SELECT ?x WHERE { ?x ")
+    assert result.exit_code == 2
+    assert "SPARQL syntax error" in result.stderr
+
+
+def test_query_format_must_fit_the_query_form():
+    result = run("query", "-", "--format", "ttl", stdin="SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    assert result.exit_code == 2
+    assert "does not fit a SELECT query" in result.stderr
+
+
+def test_export_turtle_is_the_merged_graph():
+    result = run("export", "--format", "ttl")
+    assert result.exit_code == 0
+    exported = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    assert isomorphic(exported, load_rdflib())
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("nt", "nt"), ("jsonld", "json-ld"), ("xml", "xml")])
+def test_export_formats_hold_the_same_graph(fmt, rdflib_format, tmp_path):
+    out = tmp_path / f"graph.{fmt}"
+    result = run("export", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    exported = rdflib.Graph().parse(out, format=rdflib_format)
+    assert isomorphic(exported, load_rdflib())
+
+
+def test_export_rdfxml_loads_in_owlready2(tmp_path):
+    import owlready2
+
+    out = tmp_path / "clausegraph.owl"
+    assert run("export", "--format", "xml", "-o", str(out)).exit_code == 0
+    world = owlready2.World()
+    world.get_ontology(out.as_uri()).load()
+    cg = world.get_namespace("https://w3id.org/clausegraph/ontology#")
+    assert len(list(cg.Obligation.instances(world=world))) == 10
+    assert len(list(cg.Prohibition.instances(world=world))) == 6
+
+
+def test_export_to_missing_folder_writes_nothing(tmp_path):
+    target = tmp_path / "no-such-dir" / "graph.ttl"
+    result = run("export", "-o", str(target))
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    assert not target.parent.exists()
+
+
+def test_reason_reports_consistency_and_the_classification():
+    result = run("reason")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("consistent: yes (HermiT")
+    assert "norm surviving termination of employment (20):" in result.stdout
+
+
+def test_demo_prints_the_survival_answer_and_a_summary():
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert "Which obligations survive the termination of employment" in result.stdout
+    assert "离职后两年内竞业限制" in result.stdout
+    assert "(17 rows)" in result.stdout
+    assert "triples in 6 named graphs" in result.stdout
