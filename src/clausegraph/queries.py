@@ -6,6 +6,7 @@ A query file starts with comment lines::
     # en: The question in English.
     # param: NAME TYPE [default=VALUE]  What the parameter means.
     # row: What one result row means.
+    # example: NAME=VALUE …   (optional: the parameters the docs use for a sample answer)
 
 Parameter types: ``string``, ``integer``, ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
 and months, bound as whole months), ``provision`` (a source path such as ``3.5``, bound as the
@@ -27,7 +28,7 @@ from .errors import BadInputError, QueryError, UnknownNameError
 from .sources import PREFIXES, QUERIES_DIR
 
 PARAM_TYPES = ("string", "integer", "iri", "duration", "provision", "term")
-_HEADER = re.compile(r"^#\s*(zh|en|param|row):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(zh|en|param|row|example):\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+default=(?P<default>\S+))?\s*(?P<doc>.*)$")
 _DURATION = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?$")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -54,6 +55,7 @@ class QueryFile:
     question_en: str = ""
     row: str = ""
     params: tuple[Param, ...] = field(default_factory=tuple)
+    example: dict[str, str] = field(default_factory=dict)
 
 
 def read_query(path: Path) -> QueryFile:
@@ -86,6 +88,7 @@ def read_query(path: Path) -> QueryFile:
         question_en=fields.get("en", ""),
         row=fields.get("row", ""),
         params=tuple(params),
+        example=dict(pair.split("=", 1) for pair in fields.get("example", "").split() if "=" in pair),
     )
 
 

@@ -108,3 +108,14 @@ def serialize_triples(triples: list[ox.Triple], fmt: str) -> str:
     prefixes = PREFIXES if fmt in ("ttl", "xml", "jsonld") else None
     data = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
     return data.decode("utf-8")
+
+
+def render_markdown(table: Table) -> str:
+    """A Markdown table (pipes in cells escaped, line breaks folded)."""
+
+    def cell(value: str | None) -> str:
+        return " ".join((value or "").split()).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(table.variables) + " |", "|" + "---|" * len(table.variables)]
+    lines += ["| " + " | ".join(cell(v) for v in row.values()) + " |" for row in table.values()]
+    return "\n".join(lines)
