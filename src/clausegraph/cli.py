@@ -18,7 +18,7 @@ import typer
 from . import queries
 from .checks import run_checks
 from .errors import BadInputError, ClauseGraphError, ViolationsFound
-from .export import export_graph, write_atomically
+from .export import export_graph, write_atomically, write_bytes_atomically
 from .graph import load_store
 from .results import GRAPH_FORMATS, SELECT_FORMATS, read_table, render_table, serialize_boolean, serialize_select, serialize_triples
 from .sources import QUERIES_DIR
@@ -217,6 +217,64 @@ def demo() -> None:
         typer.echo(render_table(sizes, max_width=90))
         total = sum(int(row[1].value) for row in sizes.rows)  # type: ignore[union-attr]
         typer.echo(f"\n{total} triples in {len(sizes.rows)} named graphs. Try: clausegraph ask --list")
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def variants(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List the options of the agreement template: type, default, allowed values and meaning (from the graph)."""
+    from .options import option_definitions
+    from .sources import assembly_sources
+
+    try:
+        if fmt not in ("table", "json"):
+            raise BadInputError(f"--format {fmt!r} is not one of table, json")
+        options = option_definitions(load_store(assembly_sources()))
+        if fmt == "json":
+            typer.echo(json.dumps([asdict(o) for o in options], ensure_ascii=False, indent=1))
+            return
+        for o in options:
+            kind = "list of provision numbers" if o.is_list else o.datatype
+            default = "(blank)" if o.default is None and not o.is_list else ("(none)" if o.is_list else json.dumps(o.default, ensure_ascii=False))
+            allowed = f"  allowed: {', '.join(o.allowed)}" if o.allowed else ""
+            typer.echo(f"{o.key}  [{kind}, default {default}]{allowed}\n    {o.label_en} / {o.label_zh}: {o.definition_en}\n    {o.definition_zh}")
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def assemble(
+    spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it.")] = None,
+    set_: Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", "-f", help="txt, md, html or docx.")] = "txt",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for docx).")] = None,
+) -> None:
+    """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
+    from .assemble import assemble as assemble_variant
+    from .options import load_spec_file, parse_set_flags
+    from .render import FORMATS, render
+    from .sources import assembly_sources
+
+    try:
+        if fmt not in FORMATS:
+            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+        if fmt == "docx" and output is None:
+            raise BadInputError("docx is binary: give --output FILE.docx")
+        values = load_spec_file(spec) if spec is not None else {}
+        values.update(parse_set_flags(set_))
+        document = assemble_variant(load_store(assembly_sources()), values)
+        for warning in document.warnings:
+            ground = f" ({warning.ground})" if warning.ground else ""
+            typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
+        data = render(document, fmt)
+        if output is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            write_bytes_atomically(output, data)
+            typer.echo(f"wrote {output}", err=True)
     except ClauseGraphError as exc:
         _fail(exc)
 

@@ -23,14 +23,19 @@ def export_graph(store: ox.Store, fmt: str) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a file."""
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file, so a failure never leaves half a file."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place."""
     directory = path.resolve().parent
     if not directory.is_dir():
         raise BadInputError(f"cannot write {path}: folder {directory} does not exist")
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -63,3 +63,11 @@ def graph_sources() -> list[Source]:
     if missing:
         raise DataError(f"graph source files missing: {', '.join(missing)}")
     return [Source(f, GRAPH_BASE + f.relative_to(ONTOLOGY_DIR).with_suffix("").as_posix()) for f in files]
+
+
+def assembly_sources() -> list[Source]:
+    """The graph sources plus the legal-limit shapes on variants (ontology/variant-shapes.ttl)."""
+    shapes = ONTOLOGY_DIR / "variant-shapes.ttl"
+    if not shapes.is_file():
+        raise DataError(f"graph source file missing: {shapes}")
+    return graph_sources() + [Source(shapes, GRAPH_BASE + "variant-shapes")]
