@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test checks docs install clean
+.PHONY: demo test checks docs bench install clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -28,6 +28,9 @@ checks: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m clausegraph.docgen
+
+bench: $(STAMP)
+	$(BIN)/python -m clausegraph.bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist
