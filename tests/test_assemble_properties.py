@@ -18,22 +18,22 @@ from clausegraph.sources import assembly_sources
 from clausegraph.variant import VariantRefused
 
 STORE = load_store(assembly_sources())
-PATHS = sorted({s["p"].value for s in STORE.query("SELECT ?p WHERE { ?x <https://w3id.org/clausegraph/ontology#path> ?p }", use_default_graph_as_union=True)})
+PATHS = sorted({s["p"].value for s in STORE.query("SELECT ?p WHERE { ?x <https://w3id.org/clausegraph/ontology#path> ?p }")})
 TERM_USES = [
     (s["c"].value, s["t"].value)
     for s in STORE.query(
         "PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?c ?t WHERE { ?c cg:usesTerm ?t }",
-        use_default_graph_as_union=True,
+
     )
 ]
 DEFINED_IN = {}
-for s in STORE.query("PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?t ?p WHERE { ?t cg:definedIn ?p }", use_default_graph_as_union=True):
+for s in STORE.query("PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?t ?p WHERE { ?t cg:definedIn ?p }"):
     DEFINED_IN.setdefault(s["t"].value, set()).add(s["p"].value)
 XREFS = [
     (s["s"].value, s["t"].value)
     for s in STORE.query(
         "PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?s ?t WHERE { ?r cg:referenceKind cg:NumberedReference ; cg:referenceSource ?s ; cg:referenceTarget ?t }",
-        use_default_graph_as_union=True,
+
     )
 ]
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)

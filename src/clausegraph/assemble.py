@@ -20,6 +20,7 @@ from .options import AGREEMENT_IRI, OptionDef, option_definitions, resolve_spec
 from .queries import QUERIES_DIR, read_query, run
 from .results import compact
 from .variant import RuleIssue, VariantRefused, check_variant
+from .store import Store
 
 LANGS = ("zh", "en")
 
@@ -83,7 +84,7 @@ def reference_label(kind: str, number: int, lang: str) -> str:
     return number_label(kind, number, lang)
 
 
-def _rows(store: ox.Store, name: str, agreement: ox.NamedNode) -> list[dict[str, Any]]:
+def _rows(store: Store, name: str, agreement: ox.NamedNode) -> list[dict[str, Any]]:
     query = read_query(QUERIES_DIR / "assembly" / f"{name}.rq")
     solutions = run(store, query.text, {ox.Variable("agreement"): agreement})
     names = [v.value for v in solutions.variables]
@@ -135,7 +136,7 @@ def _format(fmt: str, value: Any, lang: str) -> str:
 
 
 def _omission_issues(
-    store: ox.Store, agreement: ox.NamedNode, omitted: set[str], parents: dict[str, str], paths: dict[str, str], kinds: dict[str, str]
+    store: Store, agreement: ox.NamedNode, omitted: set[str], parents: dict[str, str], paths: dict[str, str], kinds: dict[str, str]
 ) -> list[RuleIssue]:
     def omitted_by(iri: str) -> str | None:
         """The omitted provision that takes ``iri`` with it (itself or an ancestor), if any."""
@@ -174,7 +175,7 @@ def _omission_issues(
     return issues
 
 
-def assemble(store: ox.Store, spec: Mapping[str, Any], *, agreement: ox.NamedNode = AGREEMENT_IRI) -> Document:
+def assemble(store: Store, spec: Mapping[str, Any], *, agreement: ox.NamedNode = AGREEMENT_IRI) -> Document:
     """Validate the spec and assemble the variant it describes. Raises VariantRefused or BadInputError."""
     options: list[OptionDef] = option_definitions(store, agreement)
     if not options:
@@ -283,7 +284,7 @@ def assemble(store: ox.Store, spec: Mapping[str, Any], *, agreement: ox.NamedNod
     return Document(title=title, blocks=top, language=values["language"], values=values, warnings=warnings)
 
 
-def _title(store: ox.Store, agreement: ox.NamedNode) -> dict[str, str]:
+def _title(store: Store, agreement: ox.NamedNode) -> dict[str, str]:
     query = read_query(QUERIES_DIR / "assembly" / "title.rq")
     return {s["title"].language: s["title"].value for s in run(store, query.text, {ox.Variable("agreement"): agreement})}
 

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from .queries import list_queries, run
 from .results import Table, read_table
+from .store import Store
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class CheckResult:
         return not self.table.rows
 
 
-def run_checks(store: ox.Store) -> list[CheckResult]:
+def run_checks(store: Store) -> list[CheckResult]:
     """Run every check query on the store."""
     results = []
     for query in list_queries("checks"):

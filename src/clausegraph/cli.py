@@ -30,6 +30,19 @@ app = typer.Typer(
 )
 
 
+StoreOption = Annotated[
+    str, typer.Option("--store", help="memory (default), rdflib, oxigraph:PATH or sparql:URL.", envvar="CLAUSEGRAPH_STORE")
+]
+
+
+def _open(spec: str):
+    """The store: memory and rdflib are filled with the project's graph (and the variant rules);
+    a persistent or remote store holds what `clausegraph load` put there."""
+    from .sources import assembly_sources
+
+    return load_store(assembly_sources(), spec=spec)
+
+
 def _fail(exc: ClauseGraphError) -> None:
     typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(exc.exit_code)
@@ -76,6 +89,7 @@ def ask(
     param: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the questions with their descriptions.")] = False,
+    store: StoreOption = "memory",
 ) -> None:
     """Answer a named competency question (queries/questions/NAME.rq)."""
     try:
@@ -88,8 +102,7 @@ def ask(
             raise BadInputError("give a question name, or --list to see them")
         if fmt not in SELECT_FORMATS:
             raise BadInputError(f"--format {fmt!r} is not one of {', '.join(SELECT_FORMATS)}")
-        store = load_store()
-        typer.echo(_render_result(queries.ask(store, name, _parse_params(param)), fmt))
+        typer.echo(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt))
     except ClauseGraphError as exc:
         _fail(exc)
 
@@ -99,6 +112,7 @@ def query(
     source: Annotated[str, typer.Argument(help="A .rq file, or - to read the query from standard input.")],
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="SELECT/ASK: table, json, csv, tsv; CONSTRUCT/DESCRIBE: ttl, nt, jsonld, xml.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    store: StoreOption = "memory",
 ) -> None:
     """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph."""
     try:
@@ -111,8 +125,7 @@ def query(
             text = path.read_text(encoding="utf-8")
         if not text.strip():
             raise BadInputError("the query is empty")
-        store = load_store()
-        _emit(_render_result(queries.run(store, text), fmt), output)
+        _emit(_render_result(queries.run(_open(store), text), fmt), output)
     except ClauseGraphError as exc:
         _fail(exc)
 
@@ -120,14 +133,16 @@ def query(
 @app.command()
 def validate(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    store: StoreOption = "memory",
 ) -> None:
     """Validate the graph against ontology/shapes.ttl (SHACL). Exit 1 on violations."""
-    from .validate import validate_project
+    from .graph import store_to_rdflib
+    from .validate import validate_graph
 
     try:
         if fmt not in ("text", "json"):
             raise BadInputError(f"--format {fmt!r} is not one of text, json")
-        report = validate_project()
+        report = validate_graph(store_to_rdflib(load_store(spec=store)))
         if fmt == "json":
             typer.echo(json.dumps({"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False, indent=1))
         elif report.conforms:
@@ -143,10 +158,10 @@ def validate(
 
 
 @app.command()
-def check() -> None:
+def check(store: StoreOption = "memory") -> None:
     """Run the quality checks (queries/checks/*-violation.rq). Exit 1 if any returns a row."""
     try:
-        results = run_checks(load_store())
+        results = run_checks(load_store(spec=store))
         failed = [r for r in results if not r.passed]
         for r in results:
             typer.echo(f"{'ok  ' if r.passed else 'FAIL'} {r.name}")
@@ -162,6 +177,7 @@ def check() -> None:
 @app.command()
 def reason(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    store: StoreOption = "memory",
 ) -> None:
     """Check consistency with HermiT and print the inferred classification. Exit 1 if inconsistent."""
     from .reason import reason as run_reasoner
@@ -169,7 +185,7 @@ def reason(
     try:
         if fmt not in ("text", "json"):
             raise BadInputError(f"--format {fmt!r} is not one of text, json")
-        report = run_reasoner()
+        report = run_reasoner(store=load_store(spec=store))
         if fmt == "json":
             typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
         else:
@@ -192,25 +208,26 @@ def reason(
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld or xml (RDF/XML).")] = "ttl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    store: StoreOption = "memory",
 ) -> None:
     """Export the merged graph."""
     try:
         if fmt not in GRAPH_FORMATS:
             raise BadInputError(f"--format {fmt!r} is not one of {', '.join(GRAPH_FORMATS)}")
-        _emit(export_graph(load_store(), fmt), output)
+        _emit(export_graph(load_store(spec=store), fmt), output)
     except ClauseGraphError as exc:
         _fail(exc)
 
 
 @app.command()
-def demo() -> None:
+def demo(store: StoreOption = "memory") -> None:
     """Load the graph into the embedded store, answer the survival question and summarise the graph."""
     try:
-        store = load_store()
+        store = load_store(spec=store)
         survival = queries.get_question("survival")
         typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
         typer.echo(serialize_select(queries.ask(store, "survival"), "table"))
-        typer.echo("\n== Graph summary (embedded Oxigraph store)\n")
+        typer.echo(f"\n== Graph summary ({store.spec} store)\n")
         typer.echo(serialize_select(queries.ask(store, "summary"), "table"))
         sizes = read_table(queries.run(store, queries.read_query(QUERIES_DIR / "reports" / "graph-sizes.rq").text))
         typer.echo("")
@@ -224,15 +241,15 @@ def demo() -> None:
 @app.command()
 def variants(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    store: StoreOption = "memory",
 ) -> None:
     """List the options of the agreement template: type, default, allowed values and meaning (from the graph)."""
     from .options import option_definitions
-    from .sources import assembly_sources
 
     try:
         if fmt not in ("table", "json"):
             raise BadInputError(f"--format {fmt!r} is not one of table, json")
-        options = option_definitions(load_store(assembly_sources()))
+        options = option_definitions(_open(store))
         if fmt == "json":
             typer.echo(json.dumps([asdict(o) for o in options], ensure_ascii=False, indent=1))
             return
@@ -251,12 +268,12 @@ def assemble(
     set_: Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
     fmt: Annotated[str, typer.Option("--format", "-f", help="txt, md, html or docx.")] = "txt",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for docx).")] = None,
+    store: StoreOption = "memory",
 ) -> None:
     """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
     from .assemble import assemble as assemble_variant
     from .options import load_spec_file, parse_set_flags
     from .render import FORMATS, render
-    from .sources import assembly_sources
 
     try:
         if fmt not in FORMATS:
@@ -265,7 +282,7 @@ def assemble(
             raise BadInputError("docx is binary: give --output FILE.docx")
         values = load_spec_file(spec) if spec is not None else {}
         values.update(parse_set_flags(set_))
-        document = assemble_variant(load_store(assembly_sources()), values)
+        document = assemble_variant(_open(store), values)
         for warning in document.warnings:
             ground = f" ({warning.ground})" if warning.ground else ""
             typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)

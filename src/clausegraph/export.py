@@ -6,20 +6,15 @@ import os
 import tempfile
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from .errors import BadInputError
 from .results import GRAPH_FORMATS, serialize_triples
+from .store import Store
 
-_ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-
-
-def export_graph(store: ox.Store, fmt: str) -> str:
+def export_graph(store: Store, fmt: str) -> str:
     """The union of the store's graphs as ``ttl``, ``nt``, ``jsonld`` or ``xml`` (RDF/XML)."""
     if fmt not in GRAPH_FORMATS:
         raise BadInputError(f"unknown export format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
-    triples = list(store.query(_ALL_TRIPLES, use_default_graph_as_union=True))
-    return serialize_triples(triples, fmt)
+    return serialize_triples(store.triples(), fmt)
 
 
 def write_atomically(path: Path, text: str) -> None:

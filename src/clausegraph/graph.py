@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyoxigraph as ox
 import rdflib
 
-from .errors import DataError
+from .errors import BadInputError, DataError
 from .sources import PREFIXES, Source, graph_sources
+from .store import Store, open_store
 
 
-def load_store(sources: Iterable[Source] | None = None) -> ox.Store:
-    """An in-memory Oxigraph store holding each source file in its own named graph."""
-    store = ox.Store()
-    for source in sources if sources is not None else graph_sources():
-        try:
-            store.bulk_load(path=str(source.path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(source.graph))
-        except (SyntaxError, ValueError) as exc:
-            raise DataError(f"{source.path} is not valid Turtle: {exc}") from exc
-    return store
+def load_store(sources: Iterable[Source] | None = None, *, spec: str = "memory") -> Store:
+    """A store holding the given sources (default: the project's graph), each in its own named graph.
+
+    ``memory`` and ``rdflib`` stores are filled now; a persistent or remote store is opened as it is
+    (fill it with ``clausegraph load``).
+    """
+    try:
+        return open_store(spec, sources=list(sources) if sources is not None else graph_sources())
+    except BadInputError as exc:
+        if spec in ("memory", "rdflib"):
+            raise DataError(str(exc)) from exc
+        raise
 
 
 def load_rdflib(paths: Iterable[Path] | None = None) -> rdflib.Graph:
@@ -33,4 +36,13 @@ def load_rdflib(paths: Iterable[Path] | None = None) -> rdflib.Graph:
             graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises several unrelated types for bad syntax
             raise DataError(f"{path} is not valid Turtle: {exc}") from exc
+    return graph
+
+
+def store_to_rdflib(store: Store) -> rdflib.Graph:
+    """The union of a store's named graphs as one rdflib graph (for pySHACL)."""
+    import pyoxigraph as ox
+
+    graph = load_rdflib([])
+    graph.parse(data=ox.serialize(store.triples(), format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph

@@ -20,6 +20,7 @@ from .errors import BadInputError
 from .queries import QUERIES_DIR, read_query, run
 from .results import compact
 from .sources import AGREEMENT
+from .store import Store
 
 AGREEMENT_IRI = ox.NamedNode(AGREEMENT + "agreement")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -55,7 +56,7 @@ def _python(term: ox.Literal | None) -> Any:
     return term.value
 
 
-def option_definitions(store: ox.Store, agreement: ox.NamedNode = AGREEMENT_IRI) -> list[OptionDef]:
+def option_definitions(store: Store, agreement: ox.NamedNode = AGREEMENT_IRI) -> list[OptionDef]:
     """Every option of the template, in listing order (queries/assembly/options.rq)."""
     query = read_query(QUERIES_DIR / "assembly" / "options.rq")
     rows: dict[str, dict[str, Any]] = {}

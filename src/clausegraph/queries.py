@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from .errors import BadInputError, QueryError, UnknownNameError
 from .sources import PREFIXES, QUERIES_DIR
+from .store import Store
 
 PARAM_TYPES = ("string", "integer", "iri", "duration", "provision", "term")
 _HEADER = re.compile(r"^#\s*(zh|en|param|row|example):\s*(.*)$")
@@ -132,7 +133,7 @@ def parse_duration_months(value: str) -> int:
     return int(match["y"] or 0) * 12 + int(match["m"] or 0)
 
 
-def _lookup(store: ox.Store, lookup: str, value: str, what: str) -> ox.NamedNode:
+def _lookup(store: Store, lookup: str, value: str, what: str) -> ox.NamedNode:
     rows = [(s["iri"], str(s["name"].value)) for s in run(store, read_query(QUERIES_DIR / "lookup" / f"{lookup}.rq").text)]
     wanted = value.strip()
     for iri, name in rows:
@@ -142,7 +143,7 @@ def _lookup(store: ox.Store, lookup: str, value: str, what: str) -> ox.NamedNode
     raise UnknownNameError(f"unknown {what} {value!r}; known {what}s: {known}")
 
 
-def bind_params(store: ox.Store, query: QueryFile, given: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+def bind_params(store: Store, query: QueryFile, given: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """Coerce the given string values (and declared defaults) to RDF terms for the query's parameters."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(given) - set(declared))
@@ -158,7 +159,7 @@ def bind_params(store: ox.Store, query: QueryFile, given: Mapping[str, str]) -> 
     return bindings
 
 
-def coerce(store: ox.Store, param: Param, raw: str) -> ox.NamedNode | ox.Literal:
+def coerce(store: Store, param: Param, raw: str) -> ox.NamedNode | ox.Literal:
     """One parameter value as an RDF term, checked against its declared type."""
     if param.type == "string":
         return ox.Literal(raw)
@@ -176,17 +177,12 @@ def coerce(store: ox.Store, param: Param, raw: str) -> ox.NamedNode | ox.Literal
     return _lookup(store, "terms", raw, "term")
 
 
-def run(store: ox.Store, text: str, bindings: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None):
-    """Run SPARQL text on the store, the default graph being the union of all named graphs."""
-    try:
-        return store.query(text, use_default_graph_as_union=True, substitutions=dict(bindings or {}))
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from exc
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"the store could not run the query: {exc}") from exc
+def run(store: Store, text: str, bindings: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None):
+    """Run SPARQL text on the store (over the union of its named graphs) with bound values."""
+    return store.query(text, bindings)
 
 
-def ask(store: ox.Store, name: str, params: Mapping[str, str] | None = None):
+def ask(store: Store, name: str, params: Mapping[str, str] | None = None):
     """Run the competency question ``name`` with string parameter values; returns the raw solutions."""
     question = get_question(name)
     return run(store, question.text, bind_params(store, question, params or {}))

@@ -20,9 +20,9 @@ import pyoxigraph as ox
 from .errors import ReasonerError
 from .graph import load_store
 from .results import compact
-from .sources import CG, Source, graph_sources
+from .sources import CG, Source
+from .store import Store
 
-_ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 _XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
@@ -54,27 +54,28 @@ class ReasoningReport:
         raise KeyError(class_name)
 
 
-def _rdfxml(sources: Iterable[Source], extra: Iterable[Path]) -> bytes:
-    store = load_store(sources)
-    for i, path in enumerate(extra):
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f"urn:clausegraph:extra:{i}"))
-    triples = [_owl2_datatypes(t) for t in store.query(_ALL_TRIPLES, use_default_graph_as_union=True)]
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
+def _rdfxml(store: Store, extra: Iterable[Path]) -> bytes:
+    triples = store.triples()
+    if extra:
+        triples += load_store([Source(path, f"urn:clausegraph:extra:{i}") for i, path in enumerate(extra)]).triples()
+    return ox.serialize([_owl2_datatypes(t) for t in triples], format=ox.RdfFormat.RDF_XML)
 
 
 def _owl2_datatypes(triple: ox.Triple) -> ox.Triple:
-    """xsd:date is not in the OWL 2 datatype map (HermiT refuses it): give it to HermiT as xsd:dateTime at midnight."""
+    """xsd:date is not in the OWL 2 datatype map (HermiT refuses it): give dates and date ranges to HermiT as xsd:dateTime (midnight)."""
     obj = triple.object
     if isinstance(obj, ox.Literal) and obj.datatype == _XSD_DATE:
         return ox.Triple(triple.subject, triple.predicate, ox.Literal(obj.value + "T00:00:00", datatype=_XSD_DATETIME))
+    if obj == _XSD_DATE:  # a property's range
+        return ox.Triple(triple.subject, triple.predicate, _XSD_DATETIME)
     return triple
 
 
-def reason(*, extra: Iterable[Path] = ()) -> ReasoningReport:
-    """Classify the project graph (plus ``extra`` Turtle files) with HermiT."""
+def reason(*, extra: Iterable[Path] = (), store: Store | None = None) -> ReasoningReport:
+    """Classify the graph of ``store`` (default: the project graph), plus ``extra`` Turtle files, with HermiT."""
     if shutil.which(owlready2.JAVA_EXE) is None and not Path(owlready2.JAVA_EXE).is_file():
         raise ReasonerError("Java is needed for HermiT but 'java' is not on PATH; install a JRE (apt-get install default-jre-headless)")
-    data = _rdfxml(graph_sources(), extra)
+    data = _rdfxml(store if store is not None else load_store(), list(extra))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "clausegraph.owl"
         path.write_bytes(data)

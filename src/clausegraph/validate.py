@@ -66,7 +66,7 @@ def validate_graph(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) ->
 
 
 def validate_project() -> ValidationReport:
-    """Validate the project's own merged graph."""
+    """Validate the project's own merged graph (its source files)."""
     return validate_graph(load_rdflib())
 
 

@@ -18,6 +18,7 @@ from .graph import load_rdflib
 from .options import OptionDef
 from .queries import QUERIES_DIR, read_query, run
 from .sources import CG, ONTOLOGY_DIR
+from .store import Store
 
 VARIANT_SHAPES = ONTOLOGY_DIR / "variant-shapes.ttl"
 
@@ -71,7 +72,7 @@ def variant_graph(options: list[OptionDef], values: Mapping[str, Any]) -> rdflib
     return graph
 
 
-def rule_metadata(store: ox.Store) -> dict[str, dict[str, str | None]]:
+def rule_metadata(store: Store) -> dict[str, dict[str, str | None]]:
     """Per shape IRI: its labels, the option key it constrains, and its legal ground's labels."""
     query = read_query(QUERIES_DIR / "assembly" / "variant-rules.rq")
     out: dict[str, dict[str, str | None]] = {}
@@ -83,7 +84,7 @@ def rule_metadata(store: ox.Store) -> dict[str, dict[str, str | None]]:
     return out
 
 
-def check_variant(store: ox.Store, options: list[OptionDef], values: Mapping[str, Any]) -> list[RuleIssue]:
+def check_variant(store: Store, options: list[OptionDef], values: Mapping[str, Any]) -> list[RuleIssue]:
     """Every violation and warning of the variant, violations first."""
     _conforms, results, _ = pyshacl.validate(variant_graph(options, values), shacl_graph=_shapes(), allow_warnings=True)
     meta = rule_metadata(store)

@@ -1,0 +1,309 @@
+"""Store backends behind one small interface: load files into named graphs, query with bound values,
+update, and read back. Every backend answers in pyoxigraph's result types, so the rest of
+clausegraph never knows which store it talks to.
+
+========================  ==================================================================
+``memory`` (default)      pyoxigraph in memory, loaded with the project's graph at start
+``rdflib``                rdflib's own Dataset and SPARQL engine (kept for comparison)
+``oxigraph:PATH``         a persistent pyoxigraph store on disk (one process owns it)
+``sparql:URL``            a SPARQL 1.1 endpoint: queries by the Protocol (SPARQLWrapper),
+                          loads by the Graph Store Protocol, updates by SPARQL Update
+========================  ==================================================================
+
+Values are bound, never formatted into the query text: Oxigraph takes substitutions, rdflib
+``initBindings``; for a remote endpoint the bindings travel as a trailing ``VALUES`` block, the
+SPARQL 1.1 way of passing inline data with a query. Parameters are projected variables, so the
+three mean the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import BadInputError, ClauseGraphError, QueryError
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Bindings = Mapping[ox.Variable, Term]
+Result = ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]
+
+
+class StoreError(ClauseGraphError):
+    """The store could not be opened or reached, or refused a request."""
+
+
+_GRAPH_SIZES = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph"
+
+
+def check_rdf(path: Path) -> int:
+    """Parse a Turtle file completely (without storing it) and return its triple count; raise if it is not RDF."""
+    if not path.is_file():
+        raise BadInputError(f"no such file: {path}")
+    try:
+        return sum(1 for _ in ox.parse(path=str(path), format=_format_of(path)))
+    except (SyntaxError, ValueError) as exc:
+        raise BadInputError(f"{path} is not valid RDF: {str(exc).splitlines()[0]}") from exc
+
+
+def _format_of(path: Path) -> ox.RdfFormat:
+    formats = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
+               ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD}
+    if path.suffix not in formats:
+        raise BadInputError(f"{path}: unknown RDF file type {path.suffix!r}; use one of {', '.join(formats)}")
+    return formats[path.suffix]
+
+
+class Store:
+    """The interface every backend implements."""
+
+    spec = "abstract"
+
+    def load(self, path: Path, graph: str) -> int:
+        """Load a whole file into the named graph (replacing it), all or nothing; return its triple count."""
+        raise NotImplementedError
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        """Run a SPARQL query over the union of the named graphs."""
+        raise NotImplementedError
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL 1.1 Update."""
+        raise NotImplementedError
+
+    def graph_sizes(self) -> list[tuple[str, int]]:
+        """(graph IRI, triple count) for every named graph."""
+        return [(s["graph"].value, int(s["triples"].value)) for s in self.query(_GRAPH_SIZES)]  # type: ignore[union-attr]
+
+    def triples(self) -> list[ox.Triple]:
+        """Every triple of the union of the named graphs."""
+        return list(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Release the store (a persistent store's lock)."""
+
+
+class OxigraphStore(Store):
+    """pyoxigraph, in memory or persistent on disk."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.spec = f"oxigraph:{path}" if path else "memory"
+        try:
+            self.store = ox.Store(str(path)) if path else ox.Store()
+        except OSError as exc:
+            raise StoreError(f"cannot open the Oxigraph store at {path}: {exc} (is another process using it?)") from exc
+
+    def load(self, path: Path, graph: str) -> int:
+        count = check_rdf(path)
+        target = ox.NamedNode(graph)
+        if self.path is None:
+            self.store.remove_graph(target) if target in self.store.named_graphs() else None
+            self.store.bulk_load(path=str(path), format=_format_of(path), to_graph=target)
+        else:
+            # one transaction: a crash leaves the whole file or none of it
+            quads = list(ox.parse(path=str(path), format=_format_of(path), to_graph=target))
+            if target in self.store.named_graphs():
+                self.store.remove_graph(target)
+            self.store.extend(quads)
+            self.store.flush()
+        return count
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        try:
+            result = self.store.query(text, use_default_graph_as_union=True, substitutions=dict(bindings or {}))
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"the store could not run the query: {exc}") from exc
+        return list(result) if isinstance(result, ox.QueryTriples) else result
+
+    def update(self, text: str) -> None:
+        try:
+            self.store.update(text)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+        del self.store
+
+
+class RdflibStore(Store):
+    """rdflib's in-memory Dataset and SPARQL engine."""
+
+    spec = "rdflib"
+
+    def __init__(self) -> None:
+        import rdflib
+
+        self.rdflib = rdflib
+        self.dataset = rdflib.Dataset(default_union=True)
+
+    def load(self, path: Path, graph: str) -> int:
+        check_rdf(path)
+        parsed = self.rdflib.Graph().parse(path, format={".nt": "nt", ".jsonld": "json-ld"}.get(path.suffix, "turtle" if path.suffix == ".ttl" else "xml"))
+        target = self.dataset.graph(self.rdflib.URIRef(graph))
+        target.remove((None, None, None))
+        for triple in parsed:
+            target.add(triple)
+        return len(parsed)
+
+    def _to_rdflib(self, term: Term):
+        r = self.rdflib
+        if isinstance(term, ox.NamedNode):
+            return r.URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return r.BNode(term.value)
+        if term.language:
+            return r.Literal(term.value, lang=term.language)
+        return r.Literal(term.value, datatype=r.URIRef(term.datatype.value))
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        init = {self.rdflib.Variable(k.value): self._to_rdflib(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.dataset.query(text, initBindings=init)
+        except Exception as exc:  # rdflib raises pyparsing and its own errors for bad queries
+            raise QueryError(f"SPARQL error: {str(exc).splitlines()[0]}") from exc
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return list(ox.parse(result.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(result.serialize(format="json"), format=ox.QueryResultsFormat.JSON)
+
+    def update(self, text: str) -> None:
+        try:
+            self.dataset.update(text)
+        except Exception as exc:
+            raise QueryError(f"SPARQL Update error: {str(exc).splitlines()[0]}") from exc
+
+
+_FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, read from the query text (comments ignored)."""
+    stripped = "\n".join(line.split("#", 1)[0] if not re.search(r"<[^>]*#", line) else line for line in text.splitlines())
+    match = _FORM.match(stripped)
+    if not match:
+        raise QueryError("cannot tell the query form: the query must be a SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return match.group(1).upper()
+
+
+class SparqlStore(Store):
+    """A remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Neptune…).
+
+    URL is the query endpoint. The update and Graph Store endpoints are derived from it (Oxigraph:
+    /query → /update and /store; Fuseki: /sparql → /update and /data) or given explicitly. Basic auth
+    comes from the URL's user info or CLAUSEGRAPH_SPARQL_USER / CLAUSEGRAPH_SPARQL_PASSWORD. The
+    endpoint must query the union of its named graphs by default (oxigraph serve --union-default-graph).
+    """
+
+    def __init__(self, url: str, *, update_url: str | None = None, store_url: str | None = None, timeout: float = 30.0):
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise BadInputError(f"sparql:{url} is not an http(s) URL of a SPARQL endpoint, e.g. sparql:http://127.0.0.1:7878/query")
+        self.user = urllib.parse.unquote(parsed.username) if parsed.username else os.environ.get("CLAUSEGRAPH_SPARQL_USER")
+        self.password = urllib.parse.unquote(parsed.password or "") if parsed.username else os.environ.get("CLAUSEGRAPH_SPARQL_PASSWORD", "")
+        netloc = parsed.hostname + (f":{parsed.port}" if parsed.port else "")
+        self.url = urllib.parse.urlunsplit((parsed.scheme, netloc, parsed.path, parsed.query, ""))
+        base, _, last = self.url.rpartition("/")
+        self.update_url = update_url or f"{base}/update"
+        self.store_url = store_url or f"{base}/{'data' if last == 'sparql' else 'store'}"
+        self.timeout = timeout
+        self.spec = f"sparql:{self.url}"
+
+    def _request(self, url: str, *, data: bytes | None, content_type: str | None, accept: str, method: str) -> bytes:
+        request = urllib.request.Request(url, data=data, method=method)
+        request.add_header("Accept", accept)
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        if self.user:
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"the endpoint {url} answered {exc.code} {exc.reason}: {detail[0] if detail else ''}".rstrip(": ")) from exc
+        except urllib.error.URLError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc.reason}; is the server running?") from exc
+        except TimeoutError as exc:
+            raise StoreError(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s") from exc
+
+    def load(self, path: Path, graph: str) -> int:
+        count = check_rdf(path)
+        data = ox.serialize(ox.parse(path=str(path), format=_format_of(path)), format=ox.RdfFormat.N_TRIPLES)
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._request(url, data=data, content_type="application/n-triples", accept="*/*", method="PUT")
+        return count
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        from SPARQLWrapper import SPARQLWrapper
+
+        form = query_form(text)
+        if bindings:
+            names = " ".join(f"?{v.value}" for v in bindings)
+            values = " ".join(str(t) for t in bindings.values())
+            text = f"{text}\nVALUES ({names}) {{ ({values}) }}"
+        wrapper = SPARQLWrapper(self.url)
+        wrapper.setMethod("POST")
+        wrapper.setRequestMethod("postdirectly")
+        wrapper.setTimeout(int(self.timeout))
+        wrapper.setQuery(text)
+        if self.user:
+            wrapper.setCredentials(self.user, self.password)
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        wrapper.setReturnFormat("n3" if graph else "json")
+        if graph:
+            wrapper.addCustomHttpHeader("Accept", "application/n-triples")
+        try:
+            body = wrapper.query().response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            raise QueryError(f"the endpoint refused the query ({exc.code}): {detail[0] if detail else exc.reason}") from exc
+        except urllib.error.URLError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {self.url}: {exc.reason}; is the server running?") from exc
+        except Exception as exc:  # SPARQLWrapper wraps HTTP errors in its own exception types
+            message = str(exc).strip().splitlines()
+            if type(exc).__name__ in ("QueryBadFormed", "EndPointNotFound", "Unauthorized", "EndPointInternalError", "URITooLong"):
+                raise QueryError(f"the endpoint refused the query: {message[0] if message else type(exc).__name__}") from exc
+            if isinstance(exc, (TimeoutError, OSError)):
+                raise StoreError(f"cannot reach the SPARQL endpoint {self.url}: {exc}") from exc
+            raise
+        if graph:
+            return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+    def update(self, text: str) -> None:
+        self._request(self.update_url, data=text.encode("utf-8"), content_type="application/sparql-update", accept="*/*", method="POST")
+
+
+STORE_SPECS = "memory, rdflib, oxigraph:PATH or sparql:URL"
+
+
+def open_store(spec: str = "memory", *, sources: Iterable | None = None) -> Store:
+    """Open a store from its spec. ``memory`` and ``rdflib`` start empty and get ``sources`` loaded;
+    persistent and remote stores hold what ``clausegraph load`` put in them."""
+    kind, _, rest = spec.partition(":")
+    if spec == "memory":
+        store: Store = OxigraphStore()
+    elif spec == "rdflib":
+        store = RdflibStore()
+    elif kind == "oxigraph" and rest:
+        store = OxigraphStore(Path(rest))
+        return store
+    elif kind == "sparql" and rest:
+        return SparqlStore(rest)
+    else:
+        raise BadInputError(f"--store {spec!r} is not a store; use {STORE_SPECS}")
+    for source in sources or []:
+        store.load(source.path, source.graph)
+    return store
