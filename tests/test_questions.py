@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clausegraph import queries
+from clausegraph.results import read_table
 
 MANIFEST = tomllib.loads((Path(__file__).parent / "cases" / "questions.toml").read_text(encoding="utf-8"))["case"]
 
@@ -22,8 +23,9 @@ def _project(rows, case):
 
 
 @pytest.mark.parametrize("case", MANIFEST, ids=[c["id"] for c in MANIFEST])
-def test_question_answers(case, ask):
-    rows = ask(case["question"], **case.get("params", {}))
+def test_question_answers(case, backend):
+    """Every case, on the embedded store, a persistent Oxigraph store and a real Oxigraph server."""
+    rows = read_table(queries.ask(backend, case["question"], case.get("params", {}))).values()
     got = _project(rows, case)
     expected = [tuple(r) for r in case["expected"]]
     if case.get("ordered"):
@@ -37,7 +39,7 @@ def test_every_question_has_a_case_and_a_header():
     covered = {c["question"] for c in MANIFEST}
     for question in queries.list_queries("questions"):
         assert question.question_zh and question.question_en and question.row, f"{question.name}: header incomplete"
-        if question.name != "summary":
+        if question.name not in ("summary",):
             assert question.name in covered, f"question {question.name} has no case in questions.toml"
 
 

@@ -8,7 +8,7 @@ A query file starts with comment lines::
     # row: What one result row means.
     # example: NAME=VALUE …   (optional: the parameters the docs use for a sample answer)
 
-Parameter types: ``string``, ``integer``, ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
+Parameter types: ``string``, ``integer``, ``date`` (YYYY-MM-DD), ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
 and months, bound as whole months), ``provision`` (a source path such as ``3.5``, bound as the
 provision's IRI) and ``term`` (a defined term's zh or en label, bound as the term's IRI). Values
 are always bound with SPARQL substitutions, never formatted into the query text; a parameter
@@ -17,6 +17,7 @@ must therefore appear in the query's SELECT projection (Oxigraph binds projected
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,11 +29,12 @@ from .errors import BadInputError, QueryError, UnknownNameError
 from .sources import PREFIXES, QUERIES_DIR
 from .store import Store
 
-PARAM_TYPES = ("string", "integer", "iri", "duration", "provision", "term")
+PARAM_TYPES = ("string", "integer", "date", "iri", "duration", "provision", "term")
 _HEADER = re.compile(r"^#\s*(zh|en|param|row|example):\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+default=(?P<default>\S+))?\s*(?P<doc>.*)$")
 _DURATION = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?$")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,11 @@ def coerce(store: Store, param: Param, raw: str) -> ox.NamedNode | ox.Literal:
             return ox.Literal(str(int(raw)), datatype=XSD_INTEGER)
         except ValueError:
             raise BadInputError(f"parameter {param.name} must be an integer, got {raw!r}") from None
+    if param.type == "date":
+        try:
+            return ox.Literal(dt.date.fromisoformat(raw.strip()).isoformat(), datatype=XSD_DATE)
+        except ValueError:
+            raise BadInputError(f"parameter {param.name} must be a date as YYYY-MM-DD, got {raw!r}") from None
     if param.type == "duration":
         return ox.Literal(str(parse_duration_months(raw)), datatype=XSD_INTEGER)
     if param.type == "iri":

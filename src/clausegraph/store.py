@@ -109,7 +109,7 @@ class OxigraphStore(Store):
             self.store.bulk_load(path=str(path), format=_format_of(path), to_graph=target)
         else:
             # one transaction: a crash leaves the whole file or none of it
-            quads = list(ox.parse(path=str(path), format=_format_of(path), to_graph=target))
+            quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(path=str(path), format=_format_of(path))]
             if target in self.store.named_graphs():
                 self.store.remove_graph(target)
             self.store.extend(quads)
@@ -196,6 +196,25 @@ def query_form(text: str) -> str:
     return match.group(1).upper()
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def inline_bindings(text: str, bindings: Bindings) -> str:
+    """The query with a VALUES block opening its outermost WHERE group, binding each parameter.
+
+    SPARQL 1.1 inline data, placed where the group starts, is joined before the group's filters run,
+    so a parameter used at the top level of the query (in patterns or filters) means what an
+    Oxigraph substitution means. The terms are written in their N-Triples form by pyoxigraph.
+    """
+    body = [line if not line.lstrip().startswith("#") else " " * len(line) for line in text.splitlines()]
+    match = _WHERE.search("\n".join(body))
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
+    names = " ".join(f"?{v.value}" for v in bindings)
+    values = " ".join(str(t) for t in bindings.values())
+    return f"{text[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+
+
 class SparqlStore(Store):
     """A remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Neptune…).
 
@@ -250,9 +269,7 @@ class SparqlStore(Store):
 
         form = query_form(text)
         if bindings:
-            names = " ".join(f"?{v.value}" for v in bindings)
-            values = " ".join(str(t) for t in bindings.values())
-            text = f"{text}\nVALUES ({names}) {{ ({values}) }}"
+            text = inline_bindings(text, bindings)
         wrapper = SPARQLWrapper(self.url)
         wrapper.setMethod("POST")
         wrapper.setRequestMethod("postdirectly")
