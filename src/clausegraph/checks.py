@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 
 from .queries import list_queries, run
 from .results import Table, read_table

@@ -49,13 +49,9 @@ def _fail(exc: ClauseGraphError) -> None:
 
 
 def _parse_params(values: list[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for value in values:
-        key, sep, val = value.partition("=")
-        if not sep or not key.strip():
-            raise BadInputError(f"--param {value!r} is not KEY=VALUE; write e.g. --param at=P30M")
-        params[key.strip()] = val
-    return params
+    from .options import parse_pairs
+
+    return parse_pairs(values, flag="--param", example="at=P30M")
 
 
 def _emit(text: str, output: Optional[Path]) -> None:

@@ -6,7 +6,6 @@ Run ``python -m clausegraph.docgen`` (``make docs``); a test fails when the comm
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from . import queries
 from .graph import load_store

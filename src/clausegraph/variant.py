@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import pyoxigraph as ox
 import pyshacl
 import rdflib
 from rdflib.namespace import RDF, SH, XSD
