@@ -336,3 +336,8 @@ def test_layout_rows_have_one_text_per_language(build):
     assert all(len(texts) == 2 for _, texts in rows)
     assert [style for style, _ in rows].count("article") == 9
     assert render(build(), "txt").decode("utf-8").startswith("离职保密协议\n")
+
+
+def test_zero_month_non_compete_and_blank_names_are_refused(build):
+    assert refused(build, non_compete_months=0) == {("non_compete_months", None)}
+    assert refused(build, court="", province="") == {("court", None), ("province", None)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -168,3 +169,30 @@ def test_demo_prints_the_survival_answer_and_a_summary():
     assert "离职后两年内竞业限制" in result.stdout
     assert "(17 rows)" in result.stdout
     assert f"triples in {len(graph_sources())} named graphs" in result.stdout
+
+
+def test_validate_exits_1_on_a_graph_with_violations(tmp_path):
+    store = f"oxigraph:{tmp_path / 'db'}"
+    bad = Path(__file__).parent / "cases" / "shapes" / "NormBearerShape" / "fail.ttl"
+    assert run("load", str(bad), "--store", store).exit_code == 0
+    result = run("validate", "--store", store)
+    assert result.exit_code == 1
+    assert "NormBearerShape" in result.stdout
+    assert "SHACL violation" in result.stderr
+
+
+def test_load_refuses_a_file_that_is_not_rdf_and_loads_nothing(tmp_path):
+    store = f"oxigraph:{tmp_path / 'db'}"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <<<", encoding="utf-8")
+    good = Path(__file__).parent / "cases" / "corpus" / "executed.ttl"
+    result = run("load", str(good), str(bad), "--store", store)
+    assert result.exit_code == 2
+    assert "bad.ttl is not valid RDF" in result.stderr
+    assert not (tmp_path / "db").exists()
+
+
+def test_bad_store_spec_is_bad_input():
+    result = run("ask", "survival", "--store", "postgres://x")
+    assert result.exit_code == 2
+    assert "is not a store; use memory, rdflib, oxigraph:PATH or sparql:URL" in result.stderr
