@@ -329,7 +329,7 @@ def load(
 def stats(store: StoreOption = "memory") -> None:
     """Triple counts per named graph."""
     try:
-        sizes = load_store(spec=store).graph_sizes() if store != "memory" else _open(store).graph_sizes()
+        sizes = _open(store).graph_sizes()
         width = max((len(g) for g, _ in sizes), default=5)
         for graph_iri, count in sizes:
             typer.echo(f"{graph_iri:<{width}}  {count:>9}")

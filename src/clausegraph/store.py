@@ -105,7 +105,8 @@ class OxigraphStore(Store):
         count = check_rdf(path)
         target = ox.NamedNode(graph)
         if self.path is None:
-            self.store.remove_graph(target) if target in self.store.named_graphs() else None
+            if target in self.store.named_graphs():
+                self.store.remove_graph(target)
             self.store.bulk_load(path=str(path), format=_format_of(path), to_graph=target)
         else:
             # one transaction: a crash leaves the whole file or none of it
