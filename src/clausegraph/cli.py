@@ -362,3 +362,7 @@ def corpus_generate(
 
 def main() -> None:  # pragma: no cover - console entry point alias
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m clausegraph.cli
+    app()
