@@ -24,7 +24,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,14 +43,19 @@ class StoreError(ClauseGraphError):
 _GRAPH_SIZES = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph"
 
 
-def check_rdf(path: Path) -> int:
-    """Parse a Turtle file completely (without storing it) and return its triple count; raise if it is not RDF."""
+def read_rdf(path: Path) -> Iterator[ox.Triple]:
+    """The triples of an RDF file, streamed; a file that is missing or not RDF raises BadInputError."""
     if not path.is_file():
         raise BadInputError(f"no such file: {path}")
     try:
-        return sum(1 for _ in ox.parse(path=str(path), format=_format_of(path)))
+        yield from ox.parse(path=str(path), format=_format_of(path))
     except (SyntaxError, ValueError) as exc:
         raise BadInputError(f"{path} is not valid RDF: {str(exc).splitlines()[0]}") from exc
+
+
+def check_rdf(path: Path) -> int:
+    """Parse an RDF file completely (without storing it) and return its triple count; raise if it is not RDF."""
+    return sum(1 for _ in read_rdf(path))
 
 
 def _format_of(path: Path) -> ox.RdfFormat:
@@ -102,20 +107,20 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc} (is another process using it?)") from exc
 
     def load(self, path: Path, graph: str) -> int:
-        count = check_rdf(path)
         target = ox.NamedNode(graph)
         if self.path is None:
+            count = check_rdf(path)  # bulk_load is not atomic: parse the whole file before loading any of it
             if target in self.store.named_graphs():
                 self.store.remove_graph(target)
             self.store.bulk_load(path=str(path), format=_format_of(path), to_graph=target)
-        else:
-            # one transaction: a crash leaves the whole file or none of it
-            quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(path=str(path), format=_format_of(path))]
-            if target in self.store.named_graphs():
-                self.store.remove_graph(target)
-            self.store.extend(quads)
-            self.store.flush()
-        return count
+            return count
+        # one parse, then one transaction: a crash leaves the whole file or none of it
+        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in read_rdf(path)]
+        if target in self.store.named_graphs():
+            self.store.remove_graph(target)
+        self.store.extend(quads)
+        self.store.flush()
+        return len(quads)
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         try:
