@@ -195,4 +195,4 @@ def test_load_refuses_a_file_that_is_not_rdf_and_loads_nothing(tmp_path):
 def test_bad_store_spec_is_bad_input():
     result = run("ask", "survival", "--store", "postgres://x")
     assert result.exit_code == 2
-    assert "is not a store; use memory, rdflib, oxigraph:PATH or sparql:URL" in result.stderr
+    assert "is not a store; use memory, rdflib, oxrdflib, oxigraph:PATH or sparql:URL" in result.stderr

@@ -31,7 +31,7 @@ app = typer.Typer(
 
 
 StoreOption = Annotated[
-    str, typer.Option("--store", help="memory (default), rdflib, oxigraph:PATH or sparql:URL.", envvar="CLAUSEGRAPH_STORE")
+    str, typer.Option("--store", help="memory (default), rdflib, oxrdflib, oxigraph:PATH or sparql:URL.", envvar="CLAUSEGRAPH_STORE")
 ]
 
 

@@ -7,6 +7,7 @@ A query file starts with comment lines::
     # param: NAME TYPE [default=VALUE]  What the parameter means.
     # row: What one result row means.
     # example: NAME=VALUE …   (optional: the parameters the docs use for a sample answer)
+    # scope: corpus            (optional: the question reads every executed agreement; default template)
 
 Parameter types: ``string``, ``integer``, ``date`` (YYYY-MM-DD), ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
 and months, bound as whole months), ``provision`` (a source path such as ``3.5``, bound as the
@@ -30,7 +31,8 @@ from .sources import PREFIXES, QUERIES_DIR
 from .store import Store
 
 PARAM_TYPES = ("string", "integer", "date", "iri", "duration", "provision", "term")
-_HEADER = re.compile(r"^#\s*(zh|en|param|row|example):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(zh|en|param|row|example|scope):\s*(.*)$")
+SCOPES = ("template", "corpus")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+default=(?P<default>\S+))?\s*(?P<doc>.*)$")
 _DURATION = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?$")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -59,6 +61,7 @@ class QueryFile:
     row: str = ""
     params: tuple[Param, ...] = field(default_factory=tuple)
     example: dict[str, str] = field(default_factory=dict)
+    scope: str = "template"
 
 
 def read_query(path: Path) -> QueryFile:
@@ -83,6 +86,9 @@ def read_query(path: Path) -> QueryFile:
             params.append(Param(pm["name"], pm["type"], pm["default"], pm["doc"].strip()))
         else:
             fields[key] = (fields.get(key, "") + " " + value).strip()
+    scope = fields.get("scope", "template")
+    if scope not in SCOPES:
+        raise QueryError(f"{path}: bad scope {scope!r}; write '# scope: corpus' or leave it out (template)")
     return QueryFile(
         name=path.stem,
         path=path,
@@ -92,6 +98,7 @@ def read_query(path: Path) -> QueryFile:
         row=fields.get("row", ""),
         params=tuple(params),
         example=dict(pair.split("=", 1) for pair in fields.get("example", "").split() if "=" in pair),
+        scope=scope,
     )
 
 
