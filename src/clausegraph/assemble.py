@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import BadInputError, DataError
+from .errors import DataError, SpecError
 from .numerals import chinese_numeral, period_in_words, years_in_words
 from .options import AGREEMENT_IRI, OptionDef, option_definitions, resolve_spec
 from .queries import QUERIES_DIR, read_query, run
@@ -213,9 +213,8 @@ def assemble(store: Store, spec: Mapping[str, Any], *, agreement: ox.NamedNode =
     # omissions: known paths only, then the dependency closure
     unknown = [p for p in values["omit"] if p not in by_path]
     if unknown:
-        raise BadInputError(
-            f"omit: unknown provision {', '.join(repr(p) for p in unknown)}; provisions are named by their number in the source: {', '.join(by_path)}"
-        )
+        raise SpecError([("omit", f"omit: unknown provision {', '.join(repr(p) for p in unknown)}; "
+                                  f"provisions are named by their number in the source: {', '.join(by_path)}")])
     omitted = {by_path[p].iri for p in values["omit"]}
     issues = _omission_issues(store, agreement, omitted, parents, paths, kinds)
     for block in blocks.values():
@@ -227,7 +226,7 @@ def assemble(store: Store, spec: Mapping[str, Any], *, agreement: ox.NamedNode =
     issues += check_variant(store, options, values)
     violations = [i for i in issues if i.severity == "violation"]
     if violations:
-        raise VariantRefused(violations)
+        raise VariantRefused(violations, [i for i in issues if i.severity == "warning"])
 
     def prune(children: list[Block]) -> list[Block]:
         kept = [c for c in children if c.iri not in omitted]
@@ -279,12 +278,13 @@ def assemble(store: Store, spec: Mapping[str, Any], *, agreement: ox.NamedNode =
     for iri, block in blocks.items():
         block.text = {lang: t.result() for lang, t in texts[iri].items()}
 
-    title = _title(store, agreement)
+    title = agreement_title(store, agreement)
     warnings = [i for i in issues if i.severity == "warning"]
     return Document(title=title, blocks=top, language=values["language"], values=values, warnings=warnings)
 
 
-def _title(store: Store, agreement: ox.NamedNode) -> dict[str, str]:
+def agreement_title(store: Store, agreement: ox.NamedNode = AGREEMENT_IRI) -> dict[str, str]:
+    """The agreement's title by language."""
     query = read_query(QUERIES_DIR / "assembly" / "title.rq")
     return {s["title"].language: s["title"].value for s in run(store, query.text, {ox.Variable("agreement"): agreement})}
 

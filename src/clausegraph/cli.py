@@ -338,6 +338,29 @@ def stats(store: StoreOption = "memory") -> None:
         _fail(exc)
 
 
+@app.command()
+def serve(
+    store: StoreOption = "memory",
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    query_timeout: Annotated[float, typer.Option("--query-timeout", min=0.1, help="Seconds a SPARQL query may run before it is stopped.")] = 10.0,
+    max_results: Annotated[int, typer.Option("--max-results", min=1, help="Rows (or triples) a SPARQL answer may hold.")] = 10_000,
+    max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body in bytes.")] = 1_000_000,
+) -> None:
+    """Serve the assembly API, the named questions, a read-only SPARQL endpoint and the drafter's page (OpenAPI at /docs)."""
+    import uvicorn
+
+    from .service.app import create_app
+    from .service.limits import Limits
+
+    try:
+        service = create_app(_open(store), Limits(query_timeout, max_results, max_body))
+    except ClauseGraphError as exc:
+        _fail(exc)
+    typer.echo(f"clausegraph serving {store} on http://{host}:{port}/ (API docs at /docs, SPARQL at /sparql)", err=True)
+    uvicorn.run(service, host=host, port=port, log_level="warning")
+
+
 corpus_app = typer.Typer(help="Synthetic corpora of executed agreements.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 

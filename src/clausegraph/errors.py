@@ -18,6 +18,14 @@ class UnknownNameError(BadInputError):
     """A name (question, provision, term, format) that does not exist; the message lists the known ones."""
 
 
+class SpecError(BadInputError):
+    """A variant spec with unknown options or ill-typed values; ``problems`` holds (option, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("the variant spec has errors:\n  " + "\n  ".join(message for _, message in problems))
+
+
 class QueryError(ClauseGraphError):
     """A SPARQL query could not be parsed or run."""
 

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from .errors import BadInputError
+from .errors import BadInputError, SpecError
 from .queries import QUERIES_DIR, read_query, run
 from .results import compact
 from .sources import AGREEMENT
@@ -131,11 +131,11 @@ def parse_set_flags(flags: list[str]) -> dict[str, str]:
     return parse_pairs(flags, flag="--set", example="non_compete_months=12")
 
 
-def _coerce(option: OptionDef, value: Any, errors: list[str]) -> Any:
+def _coerce(option: OptionDef, value: Any, errors: list[tuple[str, str]]) -> Any:
     if option.is_list:
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
-            errors.append(f"{option.key}: expected a list of provision numbers, got {value!r}")
+            errors.append((option.key, f"{option.key}: expected a list of provision numbers, got {value!r}"))
             return ()
         return tuple(str(i).strip() for i in items if str(i).strip())
     if option.datatype == "boolean":
@@ -143,26 +143,26 @@ def _coerce(option: OptionDef, value: Any, errors: list[str]) -> Any:
             return value
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
-        errors.append(f"{option.key}: expected true or false, got {value!r}")
+        errors.append((option.key, f"{option.key}: expected true or false, got {value!r}"))
         return None
     if option.datatype == "integer":
         if isinstance(value, bool):
-            errors.append(f"{option.key}: expected a whole number, got {value!r}")
+            errors.append((option.key, f"{option.key}: expected a whole number, got {value!r}"))
             return None
         try:
             return int(str(value).strip())
         except ValueError:
-            errors.append(f"{option.key}: expected a whole number, got {value!r}")
+            errors.append((option.key, f"{option.key}: expected a whole number, got {value!r}"))
             return None
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        errors.append(f"{option.key}: expected text, got {value!r}")
+        errors.append((option.key, f"{option.key}: expected text, got {value!r}"))
         return None
     text = str(value)
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        errors.append(f"{option.key}: must be a single line of text without control characters")
+        errors.append((option.key, f"{option.key}: must be a single line of text without control characters"))
         return None
     if option.allowed and text not in option.allowed:
-        errors.append(f"{option.key}: {text!r} is not one of {', '.join(option.allowed)}")
+        errors.append((option.key, f"{option.key}: {text!r} is not one of {', '.join(option.allowed)}"))
     return text
 
 
@@ -170,7 +170,7 @@ def resolve_spec(options: list[OptionDef], spec: Mapping[str, Any]) -> dict[str,
     """Every option's value: the spec's, coerced to the option's type, or the default. Raises on any problem."""
     by_key = {o.key: o for o in options}
     errors = [
-        f"unknown option {key!r}; known options: {', '.join(by_key)} (see 'clausegraph variants')"
+        (str(key), f"unknown option {key!r}; known options: {', '.join(by_key)} (see 'clausegraph variants')")
         for key in spec
         if key not in by_key
     ]
@@ -181,5 +181,5 @@ def resolve_spec(options: list[OptionDef], spec: Mapping[str, Any]) -> dict[str,
         else:
             values[option.key] = () if option.is_list else option.default
     if errors:
-        raise BadInputError("the variant spec has errors:\n  " + "\n  ".join(errors))
+        raise SpecError(errors)
     return values

@@ -39,8 +39,9 @@ class RuleIssue:
 class VariantRefused(ViolationsFound):
     """The variant breaks legal limits or the dependency rules; nothing is rendered."""
 
-    def __init__(self, issues: list[RuleIssue]):
+    def __init__(self, issues: list[RuleIssue], warnings: list[RuleIssue] | None = None):
         self.issues = issues
+        self.warnings = warnings or []
         lines = [f"{i.option}: {i.message}" + (f" [{i.rule}; ground: {i.ground}]" if i.ground else f" [{i.rule}]") for i in issues]
         super().__init__(f"the variant is refused ({len(issues)} violation{'s' if len(issues) != 1 else ''}):\n  " + "\n  ".join(lines))
 

@@ -1,4 +1,4 @@
-"""``python -m clausegraph.bench [assembly] [stores] [--sizes 1,1000,10000] [--backends …]`` (``make bench`` runs all)."""
+"""``python -m clausegraph.bench [assembly] [stores] [service] [--sizes 1,1000,10000] [--backends …]`` (``make bench`` runs all)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ import time
 
 from .assembly import assembly_section
 from .report import machine, write_section
+from .service import service_section
 from .stores import BACKENDS, SIZES, bench_stores, stores_section
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m clausegraph.bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", choices=["assembly", "stores", []], default=[], help="which benchmarks (default: all)")
+    parser.add_argument("parts", nargs="*", choices=["assembly", "stores", "service", []], default=[], help="which benchmarks (default: all)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes for the store benchmark")
     parser.add_argument("--backends", default=",".join(BACKENDS), help="store backends to measure")
     args = parser.parse_args(argv)
-    parts = args.parts or ["assembly", "stores"]
+    parts = args.parts or ["assembly", "service", "stores"]
     try:
         sizes = tuple(int(n) for n in args.sizes.split(","))
     except ValueError:
@@ -30,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         print("assembly …", flush=True)
         body = assembly_section()
         write_section("assembly", body)
+        print(body)
+    if "service" in parts:
+        print("service load test …", flush=True)
+        body = service_section(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine())
+        write_section("service", body)
         print(body)
     if "stores" in parts:
         print("stores …", flush=True)

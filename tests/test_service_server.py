@@ -1,0 +1,88 @@
+"""The real server started by `clausegraph serve` on a loopback port, queried by the field's clients:
+SPARQLWrapper and rdflib's SPARQLStore get the same rows as the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from rdflib import Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import JSON, SPARQLWrapper
+from typer.testing import CliRunner
+
+from clausegraph.cli import app
+from clausegraph.sources import QUERIES_DIR
+
+from servers import free_port
+
+SURVIVAL = QUERIES_DIR / "questions" / "survival.rq"
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "clausegraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
+                assert json.load(response)["status"] == "ok"
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"clausegraph serve did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def cli_rows(path) -> list[list[str]]:
+    result = CliRunner().invoke(app, ["query", str(path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return [row for row in csv.reader(io.StringIO(result.stdout)) if row][1:]
+
+
+def test_sparqlwrapper_gets_the_cli_rows(server):
+    wrapper = SPARQLWrapper(f"{server}/sparql")
+    wrapper.setQuery(SURVIVAL.read_text(encoding="utf-8"))
+    wrapper.setReturnFormat(JSON)
+    result = wrapper.query().convert()
+    variables = result["head"]["vars"]
+    rows = [[b[v]["value"] if v in b else "" for v in variables] for b in result["results"]["bindings"]]
+    expected = cli_rows(SURVIVAL)
+    assert len(expected) == 17
+    assert rows == expected
+
+
+def test_rdflib_sparqlstore_gets_the_cli_rows(server):
+    graph = Graph(store=SPARQLStore(f"{server}/sparql", returnFormat="json"))
+    result = graph.query(SURVIVAL.read_text(encoding="utf-8"))
+    rows = [["" if value is None else str(value) for value in row] for row in result]
+    assert rows == cli_rows(SURVIVAL)
+
+
+def test_the_server_refuses_updates_from_rdflib(server):
+    request = urllib.request.Request(f"{server}/sparql", data=b"CLEAR ALL", method="POST",
+                                     headers={"Content-Type": "application/sparql-update"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 400
+    assert json.load(caught.value)["error"] == "refused"
+
+
+def test_the_page_and_api_docs_are_served(server):
+    with urllib.request.urlopen(f"{server}/docs", timeout=10) as response:
+        assert b"swagger" in response.read().lower()
+    with urllib.request.urlopen(f"{server}/", timeout=10) as response:
+        assert response.headers["content-type"] == "text/html; charset=utf-8"
