@@ -39,8 +39,13 @@ def main(argv: list[str] | None = None) -> int:
         print(body)
     if "stores" in parts:
         print("stores …", flush=True)
-        runs = bench_stores(sizes, backends, log=lambda line: print(line, flush=True))
-        body = stores_section(runs, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine())
+        stamp, machine_line = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine()
+
+        def progress(runs):
+            write_section("stores", stores_section(runs, stamp, machine_line) + "\n\n(Incomplete: the benchmark was still running.)")
+
+        runs = bench_stores(sizes, backends, log=lambda line: print(line, flush=True), progress=progress)
+        body = stores_section(runs, stamp, machine_line)
         write_section("stores", body)
         print(body)
     return 0

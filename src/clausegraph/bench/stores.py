@@ -36,7 +36,7 @@ SEED = 2026
 TARGET_SELECTIVE_MS = 5.0
 TARGET_CORPUS_MS = 500.0
 TARGET_LOAD_RATE = 200_000
-CAP_S = 60
+CAP_S = 20
 
 
 @dataclass
@@ -58,7 +58,9 @@ class Run:
     load_s: float
     peak_mib: float
     server_peak_mib: float | None = None
-    latency: dict[str, Latency | None] = field(default_factory=dict)  # None: over the cap
+    latency: dict[str, Latency | None] = field(default_factory=dict)  # None: over the cap (or failed)
+    errors: dict[str, str] = field(default_factory=dict)
+    failed: str | None = None
 
     @property
     def rate(self) -> float:
@@ -101,6 +103,7 @@ def measure(spec: str, corpus: Path, *, budget_s: float = 3.0, max_samples: int 
     triples = sum(store.load(source.path, source.graph) for source in sources)
     load_s = time.perf_counter() - started
     latency: dict[str, dict | None] = {}
+    errors: dict[str, str] = {}
     for question in queries.list_queries("questions"):
         params = _params(question)
         samples: list[float] = []
@@ -119,12 +122,16 @@ def measure(spec: str, corpus: Path, *, budget_s: float = 3.0, max_samples: int 
         except _TooSlow:
             latency[question.name] = None
             continue
+        except Exception as exc:  # noqa: BLE001 - a question that fails on one backend is reported, not fatal
+            errors[question.name] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            latency[question.name] = None
+            continue
         finally:
             signal.alarm(0)
         latency[question.name] = {"median": statistics.median(samples), "p95": _p95(samples), "samples": len(samples)}
     store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"triples": triples, "load_s": load_s, "peak_mib": peak, "latency": latency}
+    return {"triples": triples, "load_s": load_s, "peak_mib": peak, "latency": latency, "errors": errors}
 
 
 def _p95(samples: list[float]) -> float:
@@ -188,7 +195,8 @@ def run_backend(backend: str, n: int, corpus: Path, workdir: Path) -> Run:
             capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"},
         )
         if child.returncode != 0:
-            raise RuntimeError(f"{backend} at N={n} failed: {child.stderr.strip().splitlines()[-1:]}")
+            last = (child.stderr.strip().splitlines() or ["no output"])[-1]
+            return Run(backend, n, 0, 0.0, 0.0, failed=last)
         data = json.loads(child.stdout.strip().splitlines()[-1])
         server_peak = _peak_rss_mib(server.pid) if server else None
     finally:
@@ -196,12 +204,13 @@ def run_backend(backend: str, n: int, corpus: Path, workdir: Path) -> Run:
             server.terminate()
             server.wait(timeout=30)
     return Run(backend, n, data["triples"], data["load_s"], data["peak_mib"], server_peak,
-               {name: Latency(**values) if values else None for name, values in data["latency"].items()})
+               {name: Latency(**values) if values else None for name, values in data["latency"].items()}, data.get("errors", {}))
 
 
-def bench_stores(sizes: tuple[int, ...] = SIZES, backends: tuple[str, ...] = BACKENDS, log=print) -> list[Run]:
-    """Every backend at every size; corpora are generated once per size in a temporary directory."""
-    runs = []
+def bench_stores(sizes: tuple[int, ...] = SIZES, backends: tuple[str, ...] = BACKENDS, log=print, progress=None) -> list[Run]:
+    """Every backend at every size; corpora are generated once per size in a temporary directory.
+    ``progress(runs)`` is called after each run, so a long benchmark leaves its tables as it goes."""
+    runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="clausegraph-bench-") as tmp:
         workdir = Path(tmp)
         for n in sizes:
@@ -210,6 +219,8 @@ def bench_stores(sizes: tuple[int, ...] = SIZES, backends: tuple[str, ...] = BAC
             for backend in backends:
                 log(f"  {backend} at N={n:,} …")
                 runs.append(run_backend(backend, n, corpus, workdir))
+                if progress:
+                    progress(runs)
     return runs
 
 
@@ -217,7 +228,9 @@ def _cell(run: Run | None, name: str) -> str:
     if run is None or name not in run.latency:
         return "–"
     latency = run.latency[name]
-    return f"> {CAP_S} s" if latency is None else f"{latency.median:,.2f} / {latency.p95:,.2f}"
+    if latency is None:
+        return "failed" if name in run.errors else f"> {CAP_S} s"
+    return f"{latency.median:,.2f} / {latency.p95:,.2f}"
 
 
 def _ratio(fast: Run | None, slow: Run | None, name: str) -> str:
@@ -253,6 +266,9 @@ def stores_section(runs: list[Run], stamp: str, machine_line: str) -> str:
             r = by.get((backend, n))
             if r is None:
                 continue
+            if r.failed:
+                out.append(f"| {backend} | {n:,} | – | failed: {r.failed} | – | – |")
+                continue
             memory = f"{r.peak_mib:,.0f}" if r.server_peak_mib is None else f"{r.server_peak_mib:,.0f} server + {r.peak_mib:,.0f} client"
             out.append(f"| {backend} | {n:,} | {r.triples:,} | {r.load_s:,.2f} | {r.rate:,.0f} | {memory} |")
     for n in sizes:
@@ -267,9 +283,12 @@ def stores_section(runs: list[Run], stamp: str, machine_line: str) -> str:
             cells = [_cell(by.get((b, n)), name) for b in backends]
             ratio = _ratio(by.get(("memory", n)), by.get(("rdflib", n)), name)
             out.append(f"| {name} | {scope[name]} | " + " | ".join(cells) + f" | {ratio} |")
+    failures = [f"- {r.backend} at N = {r.n:,}, {name}: {error}" for r in runs for name, error in r.errors.items()]
+    if failures:
+        out += ["", "Questions that failed:", "", *failures]
     out += ["", "### Targets (default backend `memory`, largest N)", ""]
     largest = by.get(("memory", sizes[-1])) if sizes else None
-    if largest:
+    if largest and not largest.failed:
         medians = {k: v.median if v else CAP_S * 1000.0 for k, v in largest.latency.items()}
         selective = {k: v for k, v in medians.items() if scope.get(k) == "template"}
         corpus = {k: v for k, v in medians.items() if scope.get(k) == "corpus"}
