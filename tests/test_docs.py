@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,11 +16,16 @@ from typer.testing import CliRunner
 from clausegraph.cli import app
 from clausegraph.docgen import CATALOGUE, question_catalogue
 
+from servers import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+SH_BLOCKS = re.findall(r"```sh\n(.*?)```", README, re.S)
+SERVICE_BLOCK = next(block for block in SH_BLOCKS if "clausegraph serve" in block)
 BLOCKS = [
     [line for line in block.splitlines() if line.startswith("clausegraph ")]
-    for block in re.findall(r"```sh\n(.*?)```", README, re.S)
+    for block in SH_BLOCKS
+    if block is not SERVICE_BLOCK
 ]
 BLOCKS = [block for block in BLOCKS if block]
 
@@ -37,3 +46,35 @@ def test_readme_commands_run_in_order(block, tmp_path, monkeypatch):
 
 def test_question_catalogue_is_current():
     assert CATALOGUE.read_text(encoding="utf-8") == question_catalogue(), "run `make docs` and commit docs/questions.md"
+
+
+def test_readme_service_block_runs(tmp_path):
+    """The README's service block: the server it starts answers each curl command with 2xx."""
+    port = free_port()
+    lines = SERVICE_BLOCK.strip().splitlines()
+    assert lines[0] == "clausegraph serve --port 8000 &"
+    process = subprocess.Popen([sys.executable, "-m", "clausegraph.cli", "serve", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "clausegraph serve did not start"
+                time.sleep(0.1)
+        outputs = []
+        for line in lines[1:]:
+            args = shlex.split(line.replace(":8000", f":{port}"))
+            assert args[0] == "curl"
+            result = subprocess.run([*args, "--fail-with-body", "--max-time", "30"], capture_output=True, text=True, check=False)
+            assert result.returncode == 0, f"{line}: {result.stdout} {result.stderr}"
+            outputs.append(result.stdout)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert '"status":"ok"' in outputs[0]
+    assert "乙      方：张三" in outputs[1] and "自离开公司之日起一年内不得自营" in outputs[1]
+    assert "劳动合同法第二十四条" in outputs[2]
+    assert outputs[4].split() == ["path", *map(str, range(1, 10))]

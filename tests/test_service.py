@@ -264,3 +264,18 @@ def test_openapi_lists_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/healthz", "/v1/variants", "/v1/check", "/v1/assemble", "/v1/questions", "/v1/questions/{name}", "/sparql"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_a_persistent_store_is_served_with_the_same_limits(tmp_path):
+    from clausegraph.store import open_store
+
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    for source in assembly_sources():
+        store.load(source.path, source.graph)
+    persistent = TestClient(create_app(store, Limits(query_timeout_s=1.0)))
+    try:
+        assert persistent.get("/sparql", params={"query": COUNT_ARTICLES}).json()["results"]["bindings"][0]["n"]["value"] == "9"
+        assert persistent.get("/sparql", params={"query": RUNAWAY}).status_code == 503
+        assert persistent.post("/v1/assemble?format=txt", json={}).status_code == 200
+    finally:
+        store.close()

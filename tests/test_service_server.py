@@ -86,3 +86,21 @@ def test_the_page_and_api_docs_are_served(server):
         assert b"swagger" in response.read().lower()
     with urllib.request.urlopen(f"{server}/", timeout=10) as response:
         assert response.headers["content-type"] == "text/html; charset=utf-8"
+
+
+def test_serve_refuses_a_port_in_use(server):
+    port = server.rsplit(":", 1)[1]
+    result = subprocess.run([sys.executable, "-m", "clausegraph.cli", "serve", "--port", port], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == f"error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--port", "70000"], "Invalid value for '--port': Input should be less than or equal to 65535"),
+    (["--host", "no-such-host.invalid"], "--host 'no-such-host.invalid' is not an address this machine has"),
+    (["--query-timeout", "0"], "Invalid value for '--query-timeout': Input should be greater than or equal to 0.1"),
+])
+def test_serve_bad_options(args, message):
+    result = CliRunner().invoke(app, ["serve", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.replace("│", " ").split())  # typer's usage box wraps long lines

@@ -338,6 +338,23 @@ def stats(store: StoreOption = "memory") -> None:
         _fail(exc)
 
 
+def _check_port(host: str, port: int) -> None:
+    """Refuse a host or port the server could not listen on, before loading anything."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise BadInputError(f"--host {host!r} is not an address this machine has: {exc.strerror}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise BadInputError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
+
+
 @app.command()
 def serve(
     store: StoreOption = "memory",
@@ -354,6 +371,7 @@ def serve(
     from .service.limits import Limits
 
     try:
+        _check_port(host, port)
         service = create_app(_open(store), Limits(query_timeout, max_results, max_body))
     except ClauseGraphError as exc:
         _fail(exc)
