@@ -25,8 +25,7 @@ from servers import free_port
 SURVIVAL = QUERIES_DIR / "questions" / "survival.rq"
 
 
-@pytest.fixture(scope="module")
-def server():
+def start_server() -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "clausegraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -42,9 +41,45 @@ def server():
                 process.kill()
                 raise RuntimeError(f"clausegraph serve did not start: {process.stderr.read().decode() if process.stderr else ''}")
             time.sleep(0.1)
+    return process, base
+
+
+@pytest.fixture(scope="module")
+def server():
+    process, base = start_server()
     yield base
     process.terminate()
     process.wait(timeout=10)
+
+
+def test_a_fresh_server_answers_concurrent_requests():
+    """rdflib's SPARQL parser (used by pySHACL and the endpoint's guard) breaks when first used from
+    several threads at once; the service serialises it. 24 requests at once, all answered."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    process, base = start_server()
+
+    def post(i: int) -> int:
+        if i % 3 == 0:
+            url, data, kind = f"{base}/v1/check", json.dumps({"non_compete_months": 20 + i}).encode(), "application/json"
+        elif i % 3 == 1:
+            url, data, kind = f"{base}/v1/assemble?format=txt", json.dumps({"agreement_years": 2 + i % 4}).encode(), "application/json"
+        else:
+            url, data, kind = f"{base}/sparql", f"SELECT ?s WHERE {{ ?s ?p {i} }} LIMIT 1".encode(), "application/sparql-query"
+        request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": kind})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        with ThreadPoolExecutor(max_workers=24) as pool:
+            statuses = list(pool.map(post, range(24)))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert statuses == [200] * 24
 
 
 def cli_rows(path) -> list[list[str]]:

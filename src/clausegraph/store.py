@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import BadInputError, ClauseGraphError, QueryError
+from .locks import RDFLIB_SPARQL
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Bindings = Mapping[ox.Variable, Term]
@@ -111,20 +112,11 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc} (is another process using it?)") from exc
 
     def load(self, path: Path, graph: str) -> int:
+        """One parse, in Rust, straight into the graph. A graph being replaced is checked first so that
+        a bad file keeps it. In memory the load is a bulk load (checking first would halve the rate) and
+        a new graph that fails is removed; on disk it is one transaction, so a crash (even kill -9)
+        leaves the whole file or none of it."""
         target = ox.NamedNode(graph)
-        if self.path is None:
-            return self._bulk_load(path, target)
-        # one parse, then one transaction: a crash leaves the whole file or none of it
-        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in read_rdf(path)]
-        if target in self.store.named_graphs():
-            self.store.remove_graph(target)
-        self.store.extend(quads)
-        self.store.flush()
-        return len(quads)
-
-    def _bulk_load(self, path: Path, target: ox.NamedNode) -> int:
-        """In memory: one parse straight into the graph (check first then load halves the rate). A graph
-        being replaced is checked first so that a bad file keeps it; a new graph that fails is removed."""
         rdf_format = _format_of(path)
         if not path.is_file():
             raise BadInputError(f"no such file: {path}")
@@ -133,9 +125,14 @@ class OxigraphStore(Store):
             self.store.remove_graph(target)
         before = len(self.store)
         try:
-            self.store.bulk_load(path=str(path), format=rdf_format, to_graph=target)
+            if self.path is None:
+                self.store.bulk_load(path=str(path), format=rdf_format, to_graph=target)
+            else:
+                self.store.load(path=str(path), format=rdf_format, to_graph=target)
+                self.store.flush()
         except (SyntaxError, ValueError) as exc:
-            self.store.remove_graph(target)
+            if self.path is None:
+                self.store.remove_graph(target)
             raise BadInputError(f"{path} is not valid RDF: {str(exc).splitlines()[0]}") from exc
         return len(self.store) - before
 
@@ -198,13 +195,15 @@ class RdflibStore(Store):
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         init = {self.rdflib.Variable(k.value): self._to_rdflib(v) for k, v in (bindings or {}).items()}
-        try:
-            result = self.dataset.query(text, initBindings=init)
-        except Exception as exc:  # rdflib raises pyparsing and its own errors for bad queries
-            raise QueryError(f"SPARQL error: {str(exc).splitlines()[0]}") from exc
+        with RDFLIB_SPARQL:  # rdflib's parser is not thread-safe (clausegraph.locks)
+            try:
+                result = self.dataset.query(text, initBindings=init)
+                data = result.serialize(format="nt" if result.type in ("CONSTRUCT", "DESCRIBE") else "json")
+            except Exception as exc:  # rdflib raises pyparsing and its own errors for bad queries
+                raise QueryError(f"SPARQL error: {str(exc).splitlines()[0]}") from exc
         if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return list(ox.parse(result.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
-        return ox.parse_query_results(result.serialize(format="json"), format=ox.QueryResultsFormat.JSON)
+            return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
     def update(self, text: str) -> None:
         try:

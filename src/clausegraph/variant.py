@@ -17,6 +17,7 @@ from .graph import load_rdflib
 from .options import OptionDef
 from .queries import QUERIES_DIR, read_query, run
 from .sources import CG, ONTOLOGY_DIR
+from .locks import RDFLIB_SPARQL
 from .store import Store
 
 VARIANT_SHAPES = ONTOLOGY_DIR / "variant-shapes.ttl"
@@ -86,7 +87,8 @@ def rule_metadata(store: Store) -> dict[str, dict[str, str | None]]:
 
 def check_variant(store: Store, options: list[OptionDef], values: Mapping[str, Any]) -> list[RuleIssue]:
     """Every violation and warning of the variant, violations first."""
-    _conforms, results, _ = pyshacl.validate(variant_graph(options, values), shacl_graph=_shapes(), allow_warnings=True)
+    with RDFLIB_SPARQL:  # pySHACL parses SPARQL constraints with rdflib's parser (not thread-safe)
+        _conforms, results, _ = pyshacl.validate(variant_graph(options, values), shacl_graph=_shapes(), allow_warnings=True)
     meta = rule_metadata(store)
     issues = []
     for result in results.subjects(RDF.type, SH.ValidationResult):

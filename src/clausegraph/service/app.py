@@ -25,6 +25,7 @@ from ..assemble import agreement_title, assemble
 from ..errors import BadInputError, ClauseGraphError, QueryError, SpecError, UnknownNameError, ViolationsFound
 from ..options import OptionDef, option_definitions
 from ..render import FORMATS, render
+from ..sources import PREFIXES
 from ..store import Store
 from ..variant import RuleIssue, VariantRefused
 from .limits import Limits
@@ -122,7 +123,7 @@ def _option_json(o: OptionDef) -> dict[str, Any]:
 def _question_json(q: queries.QueryFile) -> dict[str, Any]:
     return {"name": q.name, "question_zh": q.question_zh, "question_en": q.question_en, "row": q.row, "scope": q.scope,
             "params": [{"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in q.params],
-            "example": q.example}
+            "example": q.example, "query": q.text}
 
 
 async def _spec(request: Request) -> dict[str, Any]:
@@ -149,6 +150,7 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
         "Read-only SPARQL 1.1 endpoint at /sparql.",
     )
     app.state.store, app.state.limits = store, limits
+    assemble(store, {})  # warm up: the shapes graph, pySHACL's parsed constraints, the assembly queries
     options_cache: list[OptionDef] = []
 
     def options() -> list[OptionDef]:
@@ -244,7 +246,13 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
             headers["Content-Disposition"] = 'attachment; filename="agreement.docx"'
         return Response(body, media_type=DOCUMENT_TYPES[fmt], headers=headers)
 
-    @app.get("/v1/questions", summary="The named competency questions")
+    @app.get("/v1/examples", summary="Starter queries for a SPARQL console (queries/console/*.rq) and the project's prefixes")
+    def examples() -> dict[str, Any]:
+        starters = [{"name": q.name, "question_zh": q.question_zh, "question_en": q.question_en, "row": q.row, "query": q.text}
+                    for q in queries.list_queries("console")]
+        return {"prefixes": PREFIXES, "examples": starters}
+
+    @app.get("/v1/questions", summary="The named competency questions (with their SPARQL)")
     def list_questions() -> list[dict[str, Any]]:
         return [_question_json(q) for q in queries.list_queries("questions")]
 

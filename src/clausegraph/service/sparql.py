@@ -21,6 +21,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from ..errors import BadInputError, ClauseGraphError, QueryError
+from ..locks import RDFLIB_SPARQL
 from ..sources import PREFIXES
 from ..store import SparqlStore, Store, query_form
 from .limits import Limits
@@ -81,16 +82,17 @@ def guard(text: str) -> str:
     """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of a query this endpoint will run; raises otherwise."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    try:
-        parsed = parseQuery(text)
-    except Exception as query_exc:  # noqa: BLE001 - pyparsing's ParseException and friends
+    with RDFLIB_SPARQL:
         try:
-            update = parseUpdate(text)
-        except Exception:  # noqa: BLE001 - neither a query nor an update: report the query's syntax error
-            raise QueryError(f"SPARQL syntax error: {str(query_exc).splitlines()[0]}") from query_exc
-        if "Load" in _names(update):
-            raise Refused("LOAD is refused: this endpoint never fetches other URLs, and it is read-only") from None
-        raise Refused("SPARQL Update is refused: this endpoint is read-only (use clausegraph load to change the graph)") from None
+            parsed = parseQuery(text)
+        except Exception as query_exc:  # noqa: BLE001 - pyparsing's ParseException and friends
+            try:
+                update = parseUpdate(text)
+            except Exception:  # noqa: BLE001 - neither a query nor an update: report the query's syntax error
+                raise QueryError(f"SPARQL syntax error: {str(query_exc).splitlines()[0]}") from query_exc
+            if "Load" in _names(update):
+                raise Refused("LOAD is refused: this endpoint never fetches other URLs, and it is read-only") from None
+            raise Refused("SPARQL Update is refused: this endpoint is read-only (use clausegraph load to change the graph)") from None
     if "ServiceGraphPattern" in _names(parsed):
         raise Refused("SERVICE is refused: this endpoint does not run federated queries (it never fetches other URLs)")
     return query_form(text)
