@@ -20,7 +20,8 @@ from servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SH_BLOCKS = re.findall(r"```sh\n(.*?)```", README, re.S)
+DEPENDENCIES = (ROOT / "docs" / "dependencies.md").read_text(encoding="utf-8")
+SH_BLOCKS = re.findall(r"```sh\n(.*?)```", README + DEPENDENCIES, re.S)
 SERVICE_BLOCK = next(block for block in SH_BLOCKS if "clausegraph serve" in block)
 BLOCKS = [
     [line for line in block.splitlines() if line.startswith("clausegraph ")]
@@ -36,7 +37,7 @@ def test_readme_has_commands():
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[block[0] for block in BLOCKS])
 def test_readme_commands_run_in_order(block, tmp_path, monkeypatch):
-    """Each code block of the README runs as written, its commands in order (files under /tmp go to a temporary folder)."""
+    """Each code block of the README and docs/dependencies.md runs as written, its commands in order (files under /tmp go to a temporary folder)."""
     monkeypatch.chdir(ROOT)
     for command in block:
         args = [a.replace("/tmp/", f"{tmp_path}/") for a in shlex.split(command)[1:]]

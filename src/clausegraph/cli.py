@@ -338,6 +338,117 @@ def stats(store: StoreOption = "memory") -> None:
         _fail(exc)
 
 
+def _emit_bytes(data: bytes, output: Optional[Path], fmt: str) -> None:
+    """Text formats go to stdout when no --output is given; binary ones need a file."""
+    if output is None:
+        if fmt == "png":
+            raise BadInputError("png is binary: give --output FILE.png")
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    write_bytes_atomically(output, data)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def deps(
+    provision: Annotated[Optional[str], typer.Argument(help="A provision (3.5): its neighbourhood only. Default: the whole graph.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="json (default), graphml, dot, svg or png; with --metrics: text (default) or json.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for png).")] = None,
+    metrics: Annotated[bool, typer.Option("--metrics", help="Degrees, most depended-on definitions, cycles and the longest chain (networkx).")] = False,
+    store: StoreOption = "memory",
+) -> None:
+    """The clause dependency graph (derived from the graph by queries/deps/*.rq), or one provision's neighbourhood."""
+    from . import deps as dependency
+    from . import metrics as research
+
+    try:
+        opened = _open(store)
+        graph = dependency.dependency_graph(opened)
+        if provision is not None:
+            node = dependency.resolve_node(graph, opened, provision)
+            if graph.nodes[node].get("kind") not in dependency.PROVISION_KINDS:
+                raise BadInputError(f"{provision!r} is not a provision; name one by its number (3.5)")
+            graph = dependency.neighbourhood(graph, dependency.provision_parts(opened, ox.NamedNode(graph.nodes[node]["iri"])))
+        if metrics:
+            if fmt not in (None, "text", "json"):
+                raise BadInputError(f"--format {fmt!r} does not fit --metrics; use text or json")
+            computed = research.compute(graph)
+            text = json.dumps(asdict(computed), ensure_ascii=False, indent=1) if fmt == "json" else research.render(computed)
+            _emit(text.rstrip("\n"), output)
+            return
+        fmt = fmt or "json"
+        if fmt not in dependency.EXPORT_FORMATS:
+            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(dependency.EXPORT_FORMATS)}")
+        if fmt == "png" and output is None:
+            raise BadInputError("png is binary: give --output FILE.png")
+        _emit_bytes(dependency.export(graph, fmt), output, fmt)
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def impact(
+    target: Annotated[str, typer.Argument(help="A provision (3.5), a defined term (经营信息) or a legal instrument (合同法).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    store: StoreOption = "memory",
+) -> None:
+    """Everything affected, transitively, if TARGET changes, each with the chain that explains why;
+    for an instrument, also the executed agreements in the store whose text cites it."""
+    from . import deps as dependency
+    from .impact import executed_citing, impact as impact_of, instrument_of
+
+    try:
+        if fmt not in ("table", "json"):
+            raise BadInputError(f"--format {fmt!r} is not one of table, json")
+        opened = _open(store)
+        graph = dependency.dependency_graph(opened)
+        node = dependency.resolve_node(graph, opened, target)
+        affected = impact_of(graph, opened, node)
+        instrument = instrument_of(graph, node)
+        executed = executed_citing(opened, instrument) if instrument else None
+        if fmt == "json":
+            document = {
+                "target": {"id": node, "name": dependency.display_name(graph.nodes[node]), "kind": graph.nodes[node]["kind"]},
+                "affected": [{"id": a.node, "name": a.name, "kind": a.kind, "distance": a.distance, "path": list(a.path),
+                              "steps": [asdict(step) for step in a.steps]} for a in affected],
+                "executed_agreements": executed.values() if executed is not None else None,
+            }
+            typer.echo(json.dumps(document, ensure_ascii=False, indent=1))
+            return
+        typer.echo(f"{dependency.display_name(graph.nodes[node])} ({graph.nodes[node]['kind_en']}): {len(affected)} affected")
+        for a in affected:
+            typer.echo(f"  {a.name}  [{a.kind}]  {a.explanation()}")
+        if executed is not None:
+            agreements = sorted({row["agreement"] for row in executed.values()})
+            typer.echo(f"executed agreements in the store whose text cites it: {len(agreements)}")
+            if executed.rows:
+                typer.echo(render_table(executed))
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def timeline(
+    at: Annotated[Optional[str], typer.Option("--at", help="Mark what is in force this long after departure (P30M, P2Y6M).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="txt, svg or png.")] = "txt",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for png).")] = None,
+    store: StoreOption = "memory",
+) -> None:
+    """Each norm's time window relative to departure (signing, departure, +24 months, +36 months), and what is in force at --at."""
+    from .timeline import parse_at, render_timeline
+
+    try:
+        months = parse_at(at) if at is not None else None
+        if fmt not in ("txt", "svg", "png"):
+            raise BadInputError(f"--format {fmt!r} is not one of txt, svg, png")
+        if fmt == "png" and output is None:
+            raise BadInputError("png is binary: give --output FILE.png")
+        _emit_bytes(render_timeline(_open(store), fmt, months), output, fmt)
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
 def _check_port(host: str, port: int) -> None:
     """Refuse a host or port the server could not listen on, before loading anything."""
     import socket

@@ -1,4 +1,5 @@
-"""Generate docs/questions.md, the question catalogue, from the query files and their answers.
+"""Generate docs/questions.md, the question catalogue, from the query files and their answers, and the
+pictures the docs show (the dependency neighbourhood of 3.5, the timeline at P30M).
 
 Run ``python -m clausegraph.docgen`` (``make docs``); a test fails when the committed file is stale.
 """
@@ -39,10 +40,32 @@ def question_catalogue() -> str:
     return "\n".join(out)
 
 
+PICTURE_PROVISION = "3.5"
+
+
+def pictures() -> dict[str, bytes]:
+    """The pictures the docs show: 3.5's dependency neighbourhood (SVG and PNG) and the timeline at P30M."""
+    import pyoxigraph as ox
+
+    from . import deps
+    from .timeline import render_timeline
+
+    store = load_store()
+    graph = deps.dependency_graph(store)
+    node = deps.resolve_node(graph, store, PICTURE_PROVISION)
+    part = deps.neighbourhood(graph, deps.provision_parts(store, ox.NamedNode(graph.nodes[node]["iri"])))
+    out = {f"dependencies-{PICTURE_PROVISION}.{fmt}": deps.export(part, fmt) for fmt in ("svg", "png")}
+    out.update({f"timeline.{fmt}": render_timeline(store, fmt, 30) for fmt in ("svg", "png")})
+    return out
+
+
 def main() -> int:
     CATALOGUE.parent.mkdir(exist_ok=True)
     CATALOGUE.write_text(question_catalogue(), encoding="utf-8")
     print(f"wrote {CATALOGUE}")
+    for name, data in pictures().items():
+        (CATALOGUE.parent / name).write_bytes(data)
+        print(f"wrote {CATALOGUE.parent / name}")
     return 0
 
 
