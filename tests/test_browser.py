@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 import zipfile
@@ -22,7 +19,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from servers import free_port
+from servers import serve_clausegraph
 
 from clausegraph.results import compact
 
@@ -59,37 +56,10 @@ def _post_json(url: str, body: object) -> dict:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
+def server() -> Iterator[str]:
     """``clausegraph serve`` (uvicorn) on a free loopback port; its base URL. Stopped after the module."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "clausegraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            _get(f"{base}/healthz")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                process.wait()
-                pytest.fail(f"clausegraph serve did not answer /healthz:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.1)
-    try:
+    with serve_clausegraph() as (base, _process):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

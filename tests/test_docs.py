@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from typer.testing import CliRunner
 from clausegraph.cli import app
 from clausegraph.docgen import CATALOGUE, question_catalogue
 
-from servers import free_port
+from servers import serve_clausegraph
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -51,30 +48,16 @@ def test_question_catalogue_is_current():
 
 def test_readme_service_block_runs(tmp_path):
     """The README's service block: the server it starts answers each curl command with 2xx."""
-    port = free_port()
     lines = SERVICE_BLOCK.strip().splitlines()
     assert lines[0] == "clausegraph serve --port 8000 &"
-    process = subprocess.Popen([sys.executable, "-m", "clausegraph.cli", "serve", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "clausegraph serve did not start"
-                time.sleep(0.1)
-        outputs = []
+    outputs = []
+    with serve_clausegraph() as (base, _process):
         for line in lines[1:]:
-            args = shlex.split(line.replace(":8000", f":{port}"))
+            args = shlex.split(line.replace("http://127.0.0.1:8000", base))
             assert args[0] == "curl"
             result = subprocess.run([*args, "--fail-with-body", "--max-time", "30"], capture_output=True, text=True, check=False)
             assert result.returncode == 0, f"{line}: {result.stdout} {result.stderr}"
             outputs.append(result.stdout)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     assert '"status":"ok"' in outputs[0]
     assert "乙      方：张三" in outputs[1] and "自离开公司之日起一年内不得自营" in outputs[1]
     assert "劳动合同法第二十四条" in outputs[2]

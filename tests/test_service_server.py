@@ -8,7 +8,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -20,36 +19,15 @@ from typer.testing import CliRunner
 from clausegraph.cli import app
 from clausegraph.sources import QUERIES_DIR
 
-from servers import free_port
+from servers import serve_clausegraph
 
 SURVIVAL = QUERIES_DIR / "questions" / "survival.rq"
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "clausegraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
-                assert json.load(response)["status"] == "ok"
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"clausegraph serve did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.1)
-    return process, base
-
-
 @pytest.fixture(scope="module")
 def server():
-    process, base = start_server()
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_clausegraph() as (base, _process):
+        yield base
 
 
 def test_a_fresh_server_answers_concurrent_requests():
@@ -57,9 +35,7 @@ def test_a_fresh_server_answers_concurrent_requests():
     several threads at once; the service serialises it. 24 requests at once, all answered."""
     from concurrent.futures import ThreadPoolExecutor
 
-    process, base = start_server()
-
-    def post(i: int) -> int:
+    def post(base: str, i: int) -> int:
         if i % 3 == 0:
             url, data, kind = f"{base}/v1/check", json.dumps({"non_compete_months": 20 + i}).encode(), "application/json"
         elif i % 3 == 1:
@@ -73,12 +49,8 @@ def test_a_fresh_server_answers_concurrent_requests():
         except urllib.error.HTTPError as exc:
             return exc.code
 
-    try:
-        with ThreadPoolExecutor(max_workers=24) as pool:
-            statuses = list(pool.map(post, range(24)))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with serve_clausegraph() as (base, _process), ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(pool.map(lambda i: post(base, i), range(24)))
     assert statuses == [200] * 24
 
 

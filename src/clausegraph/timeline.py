@@ -23,13 +23,13 @@ from typing import Any
 from . import queries
 from .errors import BadInputError, ClauseGraphError, DataError
 from .results import _pad, _width
-from .sources import CG, QUERIES_DIR
+from .sources import CG, DATA_ROOT, QUERIES_DIR
 from .store import Store
 
 FORMATS = ("txt", "svg", "png")
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP")
 WINDOWS_QUERY = QUERIES_DIR / "timeline" / "windows.rq"
-DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
+DOCS_DIR = DATA_ROOT / "docs"
 DOCS_AT = "P30M"
 
 # Colours of the deontic types (by class IRI), colour-blind safe (Okabe–Ito).

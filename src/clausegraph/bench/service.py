@@ -4,41 +4,18 @@ of POST /v1/assemble requests from concurrent clients; it stops by itself when a
 from __future__ import annotations
 
 import json
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+from ..loopback import serve_clausegraph
 from .assembly import SPECS
 from .report import percentile
 
 REQUESTS = 400
 CLIENTS = 8
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start(port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "clausegraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("clausegraph serve did not start") from None
-            time.sleep(0.1)
 
 
 def _assemble(url: str, spec: dict) -> tuple[float, bool]:
@@ -54,19 +31,14 @@ def _assemble(url: str, spec: dict) -> tuple[float, bool]:
 
 def load_test(requests: int = REQUESTS, clients: int = CLIENTS, fmt: str = "txt") -> dict:
     """Requests/s, p50/p99 latency (ms) and the number of errors."""
-    port = _free_port()
-    process = _start(port)
-    url = f"http://127.0.0.1:{port}/v1/assemble?format={fmt}"
-    try:
+    with serve_clausegraph() as (base, _process):
+        url = f"{base}/v1/assemble?format={fmt}"
         for spec in SPECS:  # warm up the server's caches
             _assemble(url, spec)
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=clients) as pool:
             results = list(pool.map(lambda i: _assemble(url, SPECS[i % len(SPECS)]), range(requests)))
         wall = time.perf_counter() - started
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
     latencies = [ms for ms, _ in results]
     return {"requests": requests, "clients": clients, "format": fmt, "errors": sum(1 for _, ok in results if not ok),
             "per_second": requests / wall, "p50": statistics.median(latencies), "p99": percentile(latencies, 99), "wall_s": wall}

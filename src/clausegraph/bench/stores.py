@@ -10,24 +10,23 @@ loopback port; its memory is the server's peak (``VmHWM``) plus the client's.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import queries
 from ..corpus import write_corpus
 from ..sources import GRAPH_BASE, Source, assembly_sources
+from ..loopback import serve_oxigraph
 from ..store import open_store
 
 SIZES = (1, 1_000, 10_000)
@@ -81,8 +80,10 @@ def _timed(store, name: str, params: dict[str, str]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-class _TooSlow(Exception):
-    """A question ran past the per-question cap."""
+class _TooSlow(BaseException):  # noqa: N818
+    """A question ran past the per-question cap. A BaseException, so that the ``except Exception``
+    clauses inside rdflib's engine cannot swallow it and carry on in a broken state (they did:
+    the next question then failed with an IndexError)."""
 
 
 def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -140,39 +141,6 @@ def _p95(samples: list[float]) -> float:
     return percentile(samples, 95)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).exists():
-        raise RuntimeError("the sparql backend needs the Oxigraph server: pip install oxigraph (make bench installs it)")
-    return found
-
-
-def _start_server(location: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1):
-                return process, url
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("oxigraph serve did not start") from None
-            time.sleep(0.05)
-
-
 def _peak_rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -182,27 +150,27 @@ def _peak_rss_mib(pid: int) -> float:
 
 def run_backend(backend: str, n: int, corpus: Path, workdir: Path) -> Run:
     """One child process measuring ``backend`` on ``corpus`` (N agreements)."""
+    with contextlib.ExitStack() as stack:
+        return _run_backend(stack, backend, n, corpus, workdir)
+
+
+def _run_backend(stack: contextlib.ExitStack, backend: str, n: int, corpus: Path, workdir: Path) -> Run:
     server = None
     spec = backend
     if backend == "oxigraph":
         spec = f"oxigraph:{workdir / f'db-{n}'}"
     elif backend == "sparql":
-        server, url = _start_server(workdir / f"server-{n}")
+        url, server = stack.enter_context(serve_oxigraph(workdir / f"server-{n}"))
         spec = f"sparql:{url}"
-    try:
-        child = subprocess.run(
-            [sys.executable, "-m", "clausegraph.bench.stores", "child", spec, str(corpus)],
-            capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
-        if child.returncode != 0:
-            last = (child.stderr.strip().splitlines() or ["no output"])[-1]
-            return Run(backend, n, 0, 0.0, 0.0, failed=last)
-        data = json.loads(child.stdout.strip().splitlines()[-1])
-        server_peak = _peak_rss_mib(server.pid) if server else None
-    finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=30)
+    child = subprocess.run(
+        [sys.executable, "-m", "clausegraph.bench.stores", "child", spec, str(corpus)],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    if child.returncode != 0:
+        last = (child.stderr.strip().splitlines() or ["no output"])[-1]
+        return Run(backend, n, 0, 0.0, 0.0, failed=last)
+    data = json.loads(child.stdout.strip().splitlines()[-1])
+    server_peak = _peak_rss_mib(server.pid) if server else None  # read before the server stops
     return Run(backend, n, data["triples"], data["load_s"], data["peak_mib"], server_peak,
                {name: Latency(**values) if values else None for name, values in data["latency"].items()}, data.get("errors", {}))
 
