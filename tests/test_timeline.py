@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from clausegraph.errors import BadInputError, DataError
-from clausegraph.results import _width, compact
+from clausegraph.results import display_width, compact
 from clausegraph.timeline import (
     cjk_font,
     in_force_at,
@@ -198,7 +198,7 @@ def test_txt_columns_line_up_with_wide_characters(store):
     body = [line for line in lines if re.match(r"^\d", line)]
     assert len(body) == 20
     # The interval column starts at the same display column on every line, Chinese counting two.
-    assert len({_width(line[: line.index("[")]) for line in body}) == 1
+    assert len({display_width(line[: line.index("[")]) for line in body}) == 1
     assert "in force" not in lines[3]
 
 

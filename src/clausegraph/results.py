@@ -50,32 +50,34 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
     return term.value
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns the text takes in a terminal: wide and full-width characters (汉字) count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+def pad(text: str, width: int) -> str:
+    """The text padded with spaces to ``width`` terminal columns."""
+    return text + " " * (width - display_width(text))
 
 
 def render_table(table: Table, *, max_width: int = 60) -> str:
     """A plain-text table; wide Chinese characters count as two columns; long cells are cut with …."""
     cells = [[_cut(v or "", max_width) for v in row.values()] for row in table.values()]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(table.variables)]
-    lines = [" | ".join(_pad(h, w) for h, w in zip(table.variables, widths)).rstrip()]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(table.variables)]
+    lines = [" | ".join(pad(h, w) for h, w in zip(table.variables, widths)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += [" | ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines)
 
 
 def _cut(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    if _width(text) <= limit:
+    if display_width(text) <= limit:
         return text
     out, used = [], 0
     for ch in text:
-        w = _width(ch)
+        w = display_width(ch)
         if used + w > limit - 1:
             break
         out.append(ch)

@@ -22,7 +22,7 @@ from typing import Any
 
 from . import queries
 from .errors import BadInputError, ClauseGraphError, DataError
-from .results import _pad, _width
+from .results import display_width, pad
 from .sources import CG, DATA_ROOT, QUERIES_DIR
 from .store import Store
 
@@ -220,15 +220,15 @@ def render_text(rows: Sequence[WindowRow], *, at_months: int | None = None, in_f
         if at:
             cells.append("✓" if in_force is not None and row.norm in in_force else "–")
         body.append(cells)
-    widths = [max(_width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    widths = [max(display_width(line[i]) for line in [header, *body]) for i in range(len(header))]
     lines = [
         "规范的时间窗口（相对离职） / time windows of the norms, relative to departure",
         "; ".join(legend) + "; [a, b) = 自 a 起有效，至 b 失效 / in force from a, no longer at b",
         "",
-        "  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(),
+        "  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
         "  ".join("-" * w for w in widths),
     ]
-    lines += ["  ".join(_pad(c, w) for c, w in zip(cells, widths)).rstrip() for cells in body]
+    lines += ["  ".join(pad(c, w) for c, w in zip(cells, widths)).rstrip() for cells in body]
     if at:
         count = sum(1 for row in rows if in_force is not None and row.norm in in_force)
         lines += ["", f"{at}（离职后{at_months}个月）有效 {count} 项 / in force at {at}: {count} of {len(rows)} norms"]
