@@ -117,3 +117,27 @@ def test_comments_with_update_words_do_not_turn_a_query_into_an_update(oxigraph_
     # SPARQLWrapper's own guess reads "adds" as ADD and posts the query as an update (415)
     text = "# one\n# this question adds and loads nothing\nASK { }"
     assert bool(SparqlStore(oxigraph_server).query(text)) is True
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_an_endpoint_that_answers_too_late_is_a_timeout_and_the_service_says_503(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from clausegraph.service.app import create_app
+    from clausegraph.service.limits import Limits
+    from clausegraph.sources import assembly_sources
+    from clausegraph.store import StoreTimeout
+
+    # a server of its own: the runaway query keeps it busy until it is stopped
+    with serve_oxigraph(tmp_path / "slow") as url:
+        remote = SparqlStore(url, timeout=0.5)
+        for source in assembly_sources():
+            remote.load(source.path, source.graph)
+        with pytest.raises(StoreTimeout, match=r"did not answer within 0.5 s"):
+            remote.query(RUNAWAY)
+        service = TestClient(create_app(SparqlStore(url), Limits(query_timeout_s=1.0)))
+        response = service.get("/sparql", params={"query": RUNAWAY})
+        assert response.status_code == 503
+        assert response.json() == {"error": "query-timeout", "detail": "the query ran past the 1 s limit"}

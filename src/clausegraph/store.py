@@ -43,6 +43,10 @@ class StoreError(ClauseGraphError):
     """The store could not be opened or reached, or refused a request."""
 
 
+class StoreTimeout(StoreError):
+    """A remote endpoint did not answer within the store's timeout."""
+
+
 _GRAPH_SIZES = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph"
 
 
@@ -298,10 +302,15 @@ class SparqlStore(Store):
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             raise StoreError(f"the endpoint {url} answered {exc.code} {exc.reason}: {detail[0] if detail else ''}".rstrip(": ")) from exc
-        except urllib.error.URLError as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc.reason}; is the server running?") from exc
-        except TimeoutError as exc:
-            raise StoreError(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s") from exc
+        except OSError as exc:  # URLError, TimeoutError and connection errors
+            raise self._unreachable(url, exc) from exc
+
+    def _unreachable(self, url: str, exc: OSError) -> StoreError:
+        """The error for an endpoint that did not answer: a StoreTimeout when the time ran out."""
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, TimeoutError):
+            return StoreTimeout(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s")
+        return StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}; is the server running?")
 
     def load(self, path: Path, graph: str) -> int:
         count = check_rdf(path)
@@ -320,7 +329,7 @@ class SparqlStore(Store):
         wrapper = SPARQLWrapper(self.url)
         wrapper.setMethod("POST")
         wrapper.setRequestMethod("postdirectly")
-        wrapper.setTimeout(int(self.timeout))
+        wrapper.timeout = self.timeout  # setTimeout() truncates to whole seconds (0.5 → 0, no timeout); urlopen takes fractions
         wrapper.setQuery(text)
         # SPARQLWrapper guesses the form with a regex that misses every other comment line and matches
         # inside words ("adds" → ADD, then sent as an update): use the form read by query_form instead
@@ -336,13 +345,11 @@ class SparqlStore(Store):
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             raise QueryError(f"the endpoint refused the query ({exc.code}): {detail[0] if detail else exc.reason}") from exc
-        except urllib.error.URLError as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {self.url}: {exc.reason}; is the server running?") from exc
         except SPARQLWrapperException as exc:  # SPARQLWrapper turns 400, 401, 404, 414 and 500 into these
             status = _WRAPPER_STATUS.get(type(exc).__name__, "error")
             raise QueryError(f"the endpoint refused the query ({status}): {_endpoint_message(exc)}") from exc
-        except (TimeoutError, OSError) as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {self.url}: {exc}") from exc
+        except OSError as exc:  # URLError, TimeoutError and connection errors
+            raise self._unreachable(self.url, exc) from exc
         if graph:
             return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
         return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)

@@ -13,6 +13,7 @@ as its HTTP timeout.
 
 from __future__ import annotations
 
+import copy
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ import pyoxigraph as ox
 from ..errors import BadInputError, ClauseGraphError, QueryError
 from ..locks import RDFLIB_SPARQL
 from ..sources import PREFIXES
-from ..store import SparqlStore, Store, query_form
+from ..store import SparqlStore, Store, StoreTimeout, query_form
 from .limits import Limits
 
 RESULT_TYPES = {
@@ -144,14 +145,12 @@ def _child(connection, store: Store, text: str, form: str, media_type: str, max_
 def execute(store: Store, text: str, form: str, media_type: str, limits: Limits) -> Answer:
     """Run a guarded query within the limits and serialise it as ``media_type``."""
     if isinstance(store, SparqlStore):
-        remote = SparqlStore(store.url, update_url=store.update_url, store_url=store.store_url, timeout=limits.query_timeout_s)
-        remote.user, remote.password = store.user, store.password
+        remote = copy.copy(store)  # the same endpoint and credentials, with the query's time limit
+        remote.timeout = limits.query_timeout_s
         try:
             return Answer(_serialize(remote, text, form, media_type, limits.max_results), media_type)
-        except ClauseGraphError as exc:
-            if "did not answer within" in str(exc):
-                raise QueryTimeout(f"the query ran past the {limits.query_timeout_s:g} s limit") from exc
-            raise
+        except StoreTimeout as exc:
+            raise QueryTimeout(f"the query ran past the {limits.query_timeout_s:g} s limit") from exc
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, store, text, form, media_type, limits.max_results), daemon=True)
