@@ -62,6 +62,31 @@ def _emit(text: str, output: Optional[Path]) -> None:
         typer.echo(f"wrote {output}", err=True)
 
 
+def _check_format(fmt: str, allowed) -> None:
+    """Refuse a --format that is not one of ``allowed`` (before any work is done)."""
+    if fmt not in allowed:
+        raise BadInputError(f"--format {fmt!r} is not one of {', '.join(allowed)}")
+
+
+BINARY_FORMATS = ("png", "docx")
+
+
+def _check_output(fmt: str, output: Optional[Path]) -> None:
+    """A binary format needs --output (checked before any work is done)."""
+    if fmt in BINARY_FORMATS and output is None:
+        raise BadInputError(f"{fmt} is binary: give --output FILE.{fmt}")
+
+
+def _emit_bytes(data: bytes, output: Optional[Path]) -> None:
+    """Write to --output (atomically), or text to standard output."""
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    write_bytes_atomically(output, data)
+    typer.echo(f"wrote {output}", err=True)
+
+
 def _render_result(result: object, fmt: Optional[str]) -> str:
     if isinstance(result, ox.QuerySolutions):
         fmt = fmt or "table"
@@ -96,8 +121,7 @@ def ask(
             return
         if name is None:
             raise BadInputError("give a question name, or --list to see them")
-        if fmt not in SELECT_FORMATS:
-            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(SELECT_FORMATS)}")
+        _check_format(fmt, SELECT_FORMATS)
         typer.echo(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt))
     except ClauseGraphError as exc:
         _fail(exc)
@@ -136,8 +160,7 @@ def validate(
     from .validate import validate_graph
 
     try:
-        if fmt not in ("text", "json"):
-            raise BadInputError(f"--format {fmt!r} is not one of text, json")
+        _check_format(fmt, ("text", "json"))
         report = validate_graph(store_to_rdflib(load_store(spec=store)))
         if fmt == "json":
             typer.echo(json.dumps({"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False, indent=1))
@@ -179,8 +202,7 @@ def reason(
     from .reason import reason as run_reasoner
 
     try:
-        if fmt not in ("text", "json"):
-            raise BadInputError(f"--format {fmt!r} is not one of text, json")
+        _check_format(fmt, ("text", "json"))
         report = run_reasoner(store=load_store(spec=store))
         if fmt == "json":
             typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
@@ -208,8 +230,7 @@ def export(
 ) -> None:
     """Export the merged graph."""
     try:
-        if fmt not in GRAPH_FORMATS:
-            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(GRAPH_FORMATS)}")
+        _check_format(fmt, GRAPH_FORMATS)
         _emit(export_graph(load_store(spec=store), fmt), output)
     except ClauseGraphError as exc:
         _fail(exc)
@@ -243,8 +264,7 @@ def variants(
     from .options import option_definitions
 
     try:
-        if fmt not in ("table", "json"):
-            raise BadInputError(f"--format {fmt!r} is not one of table, json")
+        _check_format(fmt, ("table", "json"))
         options = option_definitions(_open(store))
         if fmt == "json":
             typer.echo(json.dumps([asdict(o) for o in options], ensure_ascii=False, indent=1))
@@ -272,22 +292,15 @@ def assemble(
     from .render import FORMATS, render
 
     try:
-        if fmt not in FORMATS:
-            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
-        if fmt == "docx" and output is None:
-            raise BadInputError("docx is binary: give --output FILE.docx")
+        _check_format(fmt, FORMATS)
+        _check_output(fmt, output)
         values = load_spec_file(spec) if spec is not None else {}
         values.update(parse_set_flags(set_))
         document = assemble_variant(_open(store), values)
         for warning in document.warnings:
             ground = f" ({warning.ground})" if warning.ground else ""
             typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
-        data = render(document, fmt)
-        if output is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            write_bytes_atomically(output, data)
-            typer.echo(f"wrote {output}", err=True)
+        _emit_bytes(render(document, fmt), output)
     except ClauseGraphError as exc:
         _fail(exc)
 
@@ -338,18 +351,6 @@ def stats(store: StoreOption = "memory") -> None:
         _fail(exc)
 
 
-def _emit_bytes(data: bytes, output: Optional[Path], fmt: str) -> None:
-    """Text formats go to stdout when no --output is given; binary ones need a file."""
-    if output is None:
-        if fmt == "png":
-            raise BadInputError("png is binary: give --output FILE.png")
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
-        return
-    write_bytes_atomically(output, data)
-    typer.echo(f"wrote {output}", err=True)
-
-
 @app.command()
 def deps(
     provision: Annotated[Optional[str], typer.Argument(help="A provision (3.5): its neighbourhood only. Default: the whole graph.")] = None,
@@ -363,6 +364,12 @@ def deps(
     from . import metrics as research
 
     try:
+        if metrics and fmt not in (None, "text", "json"):
+            raise BadInputError(f"--format {fmt!r} does not fit --metrics; use text or json")
+        if not metrics:
+            fmt = fmt or "json"
+            _check_format(fmt, dependency.EXPORT_FORMATS)
+            _check_output(fmt, output)
         opened = _open(store)
         graph = dependency.dependency_graph(opened)
         if provision is not None:
@@ -371,18 +378,11 @@ def deps(
                 raise BadInputError(f"{provision!r} is not a provision; name one by its number (3.5)")
             graph = dependency.neighbourhood(graph, dependency.provision_parts(opened, ox.NamedNode(graph.nodes[node]["iri"])))
         if metrics:
-            if fmt not in (None, "text", "json"):
-                raise BadInputError(f"--format {fmt!r} does not fit --metrics; use text or json")
             computed = research.compute(graph)
             text = json.dumps(asdict(computed), ensure_ascii=False, indent=1) if fmt == "json" else research.render(computed)
             _emit(text.rstrip("\n"), output)
             return
-        fmt = fmt or "json"
-        if fmt not in dependency.EXPORT_FORMATS:
-            raise BadInputError(f"--format {fmt!r} is not one of {', '.join(dependency.EXPORT_FORMATS)}")
-        if fmt == "png" and output is None:
-            raise BadInputError("png is binary: give --output FILE.png")
-        _emit_bytes(dependency.export(graph, fmt), output, fmt)
+        _emit_bytes(dependency.export(graph, fmt or "json"), output)
     except ClauseGraphError as exc:
         _fail(exc)
 
@@ -399,8 +399,7 @@ def impact(
     from .impact import executed_citing, impact as impact_of, instrument_of
 
     try:
-        if fmt not in ("table", "json"):
-            raise BadInputError(f"--format {fmt!r} is not one of table, json")
+        _check_format(fmt, ("table", "json"))
         opened = _open(store)
         graph = dependency.dependency_graph(opened)
         node = dependency.resolve_node(graph, opened, target)
@@ -436,15 +435,14 @@ def timeline(
     store: StoreOption = "memory",
 ) -> None:
     """Each norm's time window relative to departure (signing, departure, +24 months, +36 months), and what is in force at --at."""
+    from .timeline import FORMATS as TIMELINE_FORMATS
     from .timeline import parse_at, render_timeline
 
     try:
         months = parse_at(at) if at is not None else None
-        if fmt not in ("txt", "svg", "png"):
-            raise BadInputError(f"--format {fmt!r} is not one of txt, svg, png")
-        if fmt == "png" and output is None:
-            raise BadInputError("png is binary: give --output FILE.png")
-        _emit_bytes(render_timeline(_open(store), fmt, months), output, fmt)
+        _check_format(fmt, TIMELINE_FORMATS)
+        _check_output(fmt, output)
+        _emit_bytes(render_timeline(_open(store), fmt, months), output)
     except ClauseGraphError as exc:
         _fail(exc)
 

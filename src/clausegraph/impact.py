@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from .deps import PROVISION_KINDS, display_name, provision_parts
 from .queries import QUERIES_DIR, read_query, run
-from .results import compact, read_table
+from .results import read_table
 from .store import Store
 
 
@@ -90,6 +90,3 @@ def instrument_of(graph: nx.MultiDiGraph, node: str) -> str | None:
             if kind == "part-of":
                 return graph.nodes[parent]["iri"]
     return None
-
-
-__all__ = ["Affected", "Step", "compact", "executed_citing", "impact", "instrument_of"]

@@ -23,13 +23,9 @@ class Metrics:
     longest_chain: list[str]  # display names, dependent first
 
 
-def _simple(graph: nx.MultiDiGraph) -> nx.DiGraph:
-    return nx.DiGraph(graph)
-
-
 def compute(graph: nx.MultiDiGraph) -> Metrics:
     """The metrics of the whole dependency graph (edges of different kinds between two nodes count once)."""
-    simple = _simple(graph)
+    simple = nx.DiGraph(graph)
     name = {n: display_name(a) for n, a in graph.nodes(data=True)}
     provisions = [n for n, a in graph.nodes(data=True) if a.get("kind") in PROVISION_KINDS and a.get("path")]
     provisions.sort(key=lambda n: [int(x) for x in graph.nodes[n]["path"].split(".")])

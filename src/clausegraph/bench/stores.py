@@ -28,6 +28,7 @@ from ..corpus import write_corpus
 from ..sources import GRAPH_BASE, Source, assembly_sources
 from ..loopback import serve_oxigraph
 from ..store import open_store
+from .report import percentile
 
 SIZES = (1, 1_000, 10_000)
 BACKENDS = ("memory", "oxrdflib", "oxigraph", "sparql", "rdflib")
@@ -129,16 +130,10 @@ def measure(spec: str, corpus: Path, *, budget_s: float = 3.0, max_samples: int 
             continue
         finally:
             signal.alarm(0)
-        latency[question.name] = {"median": statistics.median(samples), "p95": _p95(samples), "samples": len(samples)}
+        latency[question.name] = {"median": statistics.median(samples), "p95": percentile(samples, 95), "samples": len(samples)}
     store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"triples": triples, "load_s": load_s, "peak_mib": peak, "latency": latency, "errors": errors}
-
-
-def _p95(samples: list[float]) -> float:
-    from .report import percentile
-
-    return percentile(samples, 95)
 
 
 def _peak_rss_mib(pid: int) -> float:

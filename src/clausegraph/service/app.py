@@ -27,7 +27,7 @@ from ..options import OptionDef, option_definitions
 from ..render import FORMATS, render
 from ..sources import PREFIXES
 from ..store import Store
-from ..variant import RuleIssue, VariantRefused
+from ..variant import VariantRefused
 from .limits import Limits
 from .negotiation import negotiate
 from .sparql import FORMAT_NAMES, QueryTimeout, Refused, TooManyResults, execute, guard, media_types
@@ -83,8 +83,11 @@ class BodyLimit:
         await self.app(scope, limited_receive, send)
 
 
-def _issue(issue: RuleIssue) -> dict[str, Any]:
-    return asdict(issue)
+def _findings(exc: VariantRefused | SpecError) -> dict[str, list[dict[str, Any]]]:
+    """The violations (and warnings) of a refused variant or an ill-typed spec, as /v1/check and a 422 give them."""
+    if isinstance(exc, SpecError):
+        return {"violations": [{"option": k, "message": m, "severity": "violation"} for k, m in exc.problems], "warnings": []}
+    return {"violations": [asdict(i) for i in exc.issues], "warnings": [asdict(i) for i in exc.warnings]}
 
 
 def option_schema(options: list[OptionDef]) -> dict[str, Any]:
@@ -165,13 +168,9 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
 
     @app.exception_handler(ClauseGraphError)
     async def _clausegraph_error(_request: Request, exc: ClauseGraphError) -> JSONResponse:
-        if isinstance(exc, VariantRefused):
-            return JSONResponse({"error": "variant-refused", "detail": str(exc), "violations": [_issue(i) for i in exc.issues],
-                                 "warnings": [_issue(i) for i in exc.warnings]}, status_code=422)
-        if isinstance(exc, SpecError):
-            return JSONResponse({"error": "invalid-spec", "detail": str(exc),
-                                 "violations": [{"option": k, "message": m, "severity": "violation"} for k, m in exc.problems]},
-                                status_code=422)
+        if isinstance(exc, (VariantRefused, SpecError)):
+            error = "variant-refused" if isinstance(exc, VariantRefused) else "invalid-spec"
+            return JSONResponse({"error": error, "detail": str(exc), **_findings(exc)}, status_code=422)
         if isinstance(exc, QueryTimeout):
             return JSONResponse({"error": exc.code, "detail": str(exc)}, status_code=503)
         if isinstance(exc, (Refused, TooManyResults)):
@@ -218,11 +217,9 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
         spec = await _spec(request)
         try:
             document = await run_in_threadpool(assemble, store, spec)
-        except VariantRefused as exc:
-            return {"valid": False, "violations": [_issue(i) for i in exc.issues], "warnings": [_issue(i) for i in exc.warnings]}
-        except SpecError as exc:
-            return {"valid": False, "violations": [{"option": k, "message": m, "severity": "violation"} for k, m in exc.problems], "warnings": []}
-        return {"valid": True, "violations": [], "warnings": [_issue(i) for i in document.warnings]}
+        except (VariantRefused, SpecError) as exc:
+            return {"valid": False, **_findings(exc)}
+        return {"valid": True, "violations": [], "warnings": [asdict(i) for i in document.warnings]}
 
     @app.post(
         "/v1/assemble",
