@@ -510,6 +510,71 @@ def corpus_generate(
         _fail(exc)
 
 
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Agreements as .txt (UTF-8, UTF-8 with BOM, GB18030/GBK), .md or .docx, or a folder of them.")],
+    agreement_id: Annotated[Optional[str], typer.Option("--id", help="The agreement's id, naming its IRIs and graph (one file only); default: the file's stem.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt or jsonld.")] = "ttl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (one agreement) or folder (one ID.FORMAT per agreement).")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", help="Load each agreement into its own named graph of this store instead: oxigraph:PATH or sparql:URL.")] = None,
+) -> None:
+    """Ingest agreements into agreement graphs: structure with the span of every part, provenance, cross-references,
+    statute citations, defined terms and candidate norms (docs/ingesting.md). Exit 2 on bad input, with nothing written."""
+    from . import ingest as ingestion
+
+    try:
+        _check_format(fmt, ingestion.FORMATS)
+        paths = ingestion.check_request(files, output=output, store=store)
+        if len(paths) > 1:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            with Progress(console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task("ingesting", total=len(paths))
+                items = ingestion.ingest_files(paths, agreement_id=agreement_id, step=lambda _path: bar.advance(task))
+        else:
+            items = ingestion.ingest_files(paths, agreement_id=agreement_id)
+        if store is not None:
+            target = load_store([], spec=store)
+            count = ingestion.load_into(target, items)
+            target.close()
+            typer.echo(f"loaded {len(items)} agreement(s), {count} triples, into {store}", err=True)
+        elif output is not None:
+            written = ingestion.write_outputs(items, output, fmt)
+            typer.echo(f"wrote {written[0] if len(written) == 1 else f'{len(written)} files to {output}'}", err=True)
+        else:
+            sys.stdout.buffer.write(ingestion.serialize(items[0], fmt))
+            sys.stdout.flush()
+        for line in ingestion.report(items):
+            typer.echo(line, err=True)
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def curate(
+    graph: Annotated[Optional[Path], typer.Argument(help="An ingested agreement graph file (.ttl, .nt, .jsonld); or give --store.")] = None,
+    promote: Annotated[list[str], typer.Option("--promote", help="A candidate norm to make a norm (candidate-3 or its IRI), repeatable.")] = [],  # noqa: B006
+    reject: Annotated[list[str], typer.Option("--reject", help="A candidate norm to mark rejected, repeatable.")] = [],  # noqa: B006
+    as_type: Annotated[Optional[str], typer.Option("--as", help="obligation, prohibition or permission (default: the proposed type).")] = None,
+    bearer: Annotated[Optional[str], typer.Option("--bearer", help="甲方, 乙方 or 丙方 (default: the proposed bearer).")] = None,
+    legal_basis: Annotated[list[str], typer.Option("--legal-basis", help="What the promoted norm rests on (law:labour-contract-law-art-23), repeatable.")] = [],  # noqa: B006
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the curated graph here instead of back to GRAPH.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", help="Curate in this store (oxigraph:PATH or sparql:URL) instead of a file.")] = None,
+) -> None:
+    """List the candidate norms of ingested agreements, or promote them to norms (which questions then see) or reject them."""
+    from . import ingest as ingestion
+
+    try:
+        bases = tuple(queries.expand_iri(b).value for b in legal_basis)
+        changes, rows = ingestion.curate_graph(graph, store=store, promote=promote, reject=reject, as_type=as_type,
+                                               bearer=bearer, legal_bases=bases, output=output)
+        for line in changes or [ingestion.candidate_line(row) for row in rows]:
+            typer.echo(line)
+    except ClauseGraphError as exc:
+        _fail(exc)
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app()
 

@@ -42,3 +42,26 @@ class ViolationsFound(ClauseGraphError):
     """Validation or quality checks found defects; the report holds them."""
 
     exit_code = 1
+
+
+# --- ingestion (clausegraph.ingest): every one is bad input, exit 2, nothing written -------------------
+
+
+class IngestError(BadInputError):
+    """A file given to ``clausegraph ingest`` that cannot be read as an agreement."""
+
+
+class EmptyInputError(IngestError):
+    """The file holds no text."""
+
+
+class BinaryInputError(IngestError):
+    """The file is not text in any encoding the detector knows (an image, an archive, a program)."""
+
+
+class NotADocxError(IngestError):
+    """A .docx file that is not a Word document (a zip of something else, or not a zip at all)."""
+
+
+class NotAnAgreementError(IngestError):
+    """The text has no numbered provisions (第一条, 一、, 1、 …), so it is not an agreement ingest can read."""
