@@ -112,7 +112,7 @@ def test_a_folder_is_a_corpus_with_a_progress_bar_and_one_graph_each(tmp_path):
     store = tmp_path / "store"
     result = invoke("ingest", FIXTURES, "--store", f"oxigraph:{store}")
     assert result.exit_code == 0, result.output
-    assert "loaded 9 agreement(s)" in result.output
+    assert "loaded 10 agreement(s)" in result.output
     from clausegraph.store import open_store
 
     opened = open_store(f"oxigraph:{store}")

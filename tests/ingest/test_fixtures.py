@@ -181,3 +181,13 @@ def test_gbk_file(ingested):
         ("3", "第三条", "本协议自签订之日起生效，至乙方离职后三年终止。"),
     ]
     assert cites(item) == [("preamble", "resolved", "中华人民共和国反不正当竞争法", "anti-unfair-competition-law", None, None)]
+
+
+def test_ten_articles(ingested):
+    item = ingested["10-ten-articles.txt"]
+    articles = [p for p in item.reading.layout.articles]
+    assert [(a.path, a.marker) for a in articles][-2:] == [("9", "第九条"), ("10", "第十条")]
+    assert len(item.reading.layout.provisions()) == 23
+    assert refs(item) == [("5.2", "5.1", "前款", "relative"), ("6.1", "4", "第四条", "numbered"), ("6.2", "2", "第二条", "numbered")]
+    assert {t.label: t.provision.path for t in item.reading.terms} == {"商业秘密": "1.1", "竞争单位": "1.2"}
+    assert [(a.value, a.unit) for a in item.reading.candidates.amounts] == [(30, "percent-of-monthly-wage"), (80000, "yuan")]

@@ -1,4 +1,4 @@
-"""``python -m clausegraph.bench [assembly] [stores] [service] [--sizes 1,1000,10000] [--backends …]`` (``make bench`` runs all)."""
+"""``python -m clausegraph.bench [assembly] [stores] [service] [ingest] [--sizes 1,1000,10000] [--backends …]`` (``make bench`` runs all)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 import time
 
 from .assembly import assembly_section
+from .ingest import ingest_section
 from .report import machine, write_section
 from .service import service_section
 from .stores import BACKENDS, SIZES, bench_stores, stores_section
@@ -14,11 +15,11 @@ from .stores import BACKENDS, SIZES, bench_stores, stores_section
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m clausegraph.bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", choices=["assembly", "stores", "service", []], default=[], help="which benchmarks (default: all)")
+    parser.add_argument("parts", nargs="*", choices=["assembly", "stores", "service", "ingest", []], default=[], help="which benchmarks (default: all)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes for the store benchmark")
     parser.add_argument("--backends", default=",".join(BACKENDS), help="store backends to measure")
     args = parser.parse_args(argv)
-    parts = args.parts or ["assembly", "service", "stores"]
+    parts = args.parts or ["assembly", "service", "ingest", "stores"]
     try:
         sizes = tuple(int(n) for n in args.sizes.split(","))
     except ValueError:
@@ -36,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         print("service load test …", flush=True)
         body = service_section(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine())
         write_section("service", body)
+        print(body)
+    if "ingest" in parts:
+        print("ingest …", flush=True)
+        body = ingest_section()
+        write_section("ingest", body)
         print(body)
     if "stores" in parts:
         print("stores …", flush=True)

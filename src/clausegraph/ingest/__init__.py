@@ -20,6 +20,7 @@ import re
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -79,6 +80,7 @@ class Ingested:
                 f"{len(self.notes)} issues")
 
 
+@lru_cache(maxsize=1)
 def _tool_version() -> str:
     try:
         return version("clausegraph")
@@ -193,7 +195,23 @@ def write_outputs(items: list[Ingested], output: Path, fmt: str) -> list[Path]:
 
 def load_into(store, items: list[Ingested]) -> int:
     """Load each agreement into its own named graph of the store (replacing it); return the triple count.
-    Each graph goes through an N-Triples file, so every store backend loads it the same way."""
+
+    An Oxigraph store (memory or on disk) parses each graph's N-Triples in one transaction of its own;
+    any other backend gets each graph through an N-Triples file and its own load, so every store loads
+    them the same way.
+    """
+    from ..store import OxigraphStore
+
+    if isinstance(store, OxigraphStore):
+        native = store.store
+        for item in items:
+            graph = ox.NamedNode(item.graph)
+            if native.contains_named_graph(graph):
+                native.remove_graph(graph)
+            native.load(ox.serialize(item.triples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        if store.path is not None:
+            native.flush()
+        return sum(len(item.triples) for item in items)
     import tempfile
 
     total = 0

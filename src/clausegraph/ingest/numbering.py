@@ -52,6 +52,7 @@ def chinese_number(written: str) -> int:
     return int(cn2an.cn2an(written, "smart"))
 
 
+@lru_cache(maxsize=256)
 def chinese_numeral(number: int) -> str:
     """1 → 一, 12 → 十二, 102 → 一百零二 (cn2an)."""
     import cn2an

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -40,6 +41,7 @@ _DECIMAL = ox.NamedNode(_XSD + "decimal")
 _DATETIME = ox.NamedNode(_XSD + "dateTime")
 
 
+@lru_cache(maxsize=512)
 def cg(local: str) -> ox.NamedNode:
     return ox.NamedNode(CG + local)
 
