@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import MANIFEST, FIXTURES
+from ingest_support import MANIFEST, FIXTURES
 
 
 def outline(item) -> list[tuple]:
@@ -124,7 +124,7 @@ def test_reversed_parties(ingested):
 
 def test_reversed_parties_in_the_graph(ingested):
     """The executed agreement's employee is 甲方 (刘洋), its employer 乙方."""
-    from conftest import store_of
+    from ingest_support import store_of
 
     item = ingested["05-reversed-parties.txt"]
     store = store_of(item)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from clausegraph.ingest import ingest_source, source_from_bytes
 
-from conftest import MANIFEST, SOURCE, clock, fixture_path, rows, store_of
+from ingest_support import MANIFEST, SOURCE, clock, fixture_path, rows, store_of
 
 TEXT_FIXTURES = [e["file"] for e in MANIFEST["fixture"] if e["file"].endswith(".txt")]
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from clausegraph.cli import app
 from clausegraph.sources import ONTOLOGY_DIR
 
-from conftest import FIXTURES, SOURCE
+from ingest_support import FIXTURES, SOURCE
 
 
 def invoke(*args: str):
@@ -178,12 +178,12 @@ def test_curate_lists_promotes_and_the_question_sees_the_norm(tmp_path):
     assert first[:6] == ["candidate-1", "3.1", "Obligation", "应", "乙方", "Unreviewed"]
 
     def norms() -> list[tuple]:
-        from conftest import store_of  # noqa: F401  (the same ontology sources)
+        from ingest_support import store_of  # noqa: F401  (the same ontology sources)
         from clausegraph.graph import load_store
         from clausegraph.queries import ask
         from clausegraph.results import read_table
         from clausegraph.sources import GRAPH_BASE, Source
-        from conftest import ontology_sources
+        from ingest_support import ontology_sources
 
         store = load_store([*ontology_sources(), Source(graph, GRAPH_BASE + "ingested/seed")])
         return [(r["party"], r["deonticType"], r["provision"]) for r in read_table(ask(store, "norms-by-party")).values()]

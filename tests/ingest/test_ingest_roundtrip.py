@@ -17,7 +17,7 @@ from clausegraph.render import render
 from clausegraph.results import read_table
 from clausegraph.sources import AGREEMENT, assembly_sources
 
-from conftest import clock, rows
+from ingest_support import clock, rows
 
 HAND_MADE = AGREEMENT + "agreement"
 
@@ -153,7 +153,7 @@ def test_a_variant_with_names_is_an_executed_agreement_citing_a_repealed_statute
     """With the parties named, the ingested text also records an executed agreement: repealed-citations finds
     it citing 合同法 (repealed by the Civil Code), as it finds the generated executed agreements."""
     _, item = round_trip(assembly_store, {"employer.name": "济南明湖科技有限公司", "employee.name": "张三"}, "txt")
-    from conftest import store_of
+    from ingest_support import store_of
 
     found = read_table(ask(store_of(item), "repealed-citations")).values()
     assert [(r["employee"], r["instrument"]) for r in found] == [("张三", "合同法")]
