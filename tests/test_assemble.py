@@ -103,7 +103,7 @@ def test_non_compete_months_in_years_and_months(build):
 def test_agreement_years(build):
     assert line_of(build(agreement_years=5), "3、乙方从公司离职") == "3、乙方从公司离职五年后本协议自动解除。"
     assert line_of(build(agreement_years=2, language="en"), "3. This Agreement") == (
-        "3. This Agreement shall be automatically dissolved two years after Party B leaves the company."
+        "3. This Agreement terminates automatically two years after Party B leaves the company."
     )
 
 
@@ -169,7 +169,7 @@ def test_omitting_article_4_renumbers_and_rewrites_the_reference(build):
     assert "第四条 违约责任" in txt(doc)
     assert "第八条 本协议一式二份，甲乙双方各执一份。" in txt(doc)
     english = txt(build(omit=["4"], language="en"))
-    assert "6. If Party B violates the provisions of this item, Party B shall bear the liability for breach of contract provided in Article 4 of this Agreement." in english
+    assert "6. If Party B violates the provisions of this Article, Party B shall bear the liability for breach of contract provided in Article 4 of this Agreement." in english
 
 
 def test_omitting_a_paragraph_renumbers_its_siblings(build):

@@ -26,8 +26,10 @@ CHECKS = list_queries("checks")  # what `clausegraph check` runs: every queries/
 
 # Checks that judge the data against the ontology's declarations, so their fixture is loaded
 # together with the TBox: undeclared-term needs the owl:Class / owl:*Property declarations,
-# asserted-inferred-class the owl:equivalentClass definitions of the inferred classes.
-NEEDS_TBOX = {"asserted-inferred-class-violation", "dangling-reference-violation", "undeclared-term-violation"}
+# asserted-inferred-class the owl:equivalentClass definitions of the inferred classes, overridden-norm-
+# without-instead the subclasses of cg:StatutoryRule.
+NEEDS_TBOX = {"asserted-inferred-class-violation", "dangling-reference-violation", "undeclared-term-violation",
+              "overridden-norm-without-instead-violation"}
 TBOX = Source(ONTOLOGY_DIR / "clausegraph.ttl", GRAPH_BASE + "clausegraph")
 
 

@@ -28,11 +28,11 @@ def test_ask_survival_as_w3c_json():
     result = run("ask", "survival", "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc["head"]["vars"][:3] == ["provision", "bearer", "deonticType"]
+    assert doc["head"]["vars"][:3] == ["termination", "change", "provision"]
     rows = doc["results"]["bindings"]
-    assert len(rows) == 17
+    assert len(rows) == 45  # 22 at the end of employment, 23 at the agreement's end (tests/cases/questions.toml)
     non_compete = [r for r in rows if r["normIri"]["value"].endswith("norm-3-5-non-compete")]
-    assert non_compete[0]["untilMonths"] == {"type": "literal", "value": "24", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert non_compete[0]["change"] == {"type": "literal", "value": "starts"}
     assert non_compete[0]["bearer"] == {"type": "literal", "value": "乙方", "xml:lang": "zh"}
 
 
@@ -143,8 +143,8 @@ def test_export_rdfxml_loads_in_owlready2(tmp_path):
     world = owlready2.World()
     world.get_ontology(out.as_uri()).load()
     cg = world.get_namespace("https://w3id.org/clausegraph/ontology#")
-    assert len(list(cg.Obligation.instances(world=world))) == 10
-    assert len(list(cg.Prohibition.instances(world=world))) == 6
+    assert len(list(cg.Obligation.instances(world=world))) == 11
+    assert len(list(cg.Prohibition.instances(world=world))) == 5
 
 
 def test_export_to_missing_folder_writes_nothing(tmp_path):
@@ -159,15 +159,16 @@ def test_reason_reports_consistency_and_the_classification():
     result = run("reason")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("consistent: yes (HermiT")
-    assert "norm surviving termination of employment (20):" in result.stdout
+    assert "norm surviving termination of employment (19):" in result.stdout
 
 
 def test_demo_prints_the_survival_answer_and_a_summary():
     result = run("demo")
     assert result.exit_code == 0, result.output
-    assert "Which obligations survive the termination of employment" in result.stdout
+    assert "What happens to each duty at each of the two terminations" in result.stdout
     assert "离职后两年内竞业限制" in result.stdout
-    assert "(17 rows)" in result.stdout
+    assert "-- 乙方离职（劳动合同关系终止）" in result.stdout and "-- 协议自动终止（离职后三年）" in result.stdout
+    assert "(22 rows)" in result.stdout and "(23 rows)" in result.stdout
     assert f"triples in {len(graph_sources())} named graphs" in result.stdout
 
 

@@ -53,6 +53,7 @@ def test_3_6_refers_to_articles_3_and_5_and_rests_on_its_norm(graph):
         ("timed-by", "乙方违约"),
         ("timed-by", "双方签字或盖章（协议生效）"),
         ("legal-basis", "劳动合同法第九十条"),
+        ("legal-basis", "劳动合同法第二十五条"),
     }
     via = graph.edges["ag:art-3-para-6", "ag:art-5", "refers-to"]["via"]
     assert via == ["ag:xref-3-6-to-art-5"]
@@ -145,7 +146,7 @@ def test_metrics(graph):
     assert result.terms[0] == ("商业秘密", 13)
     degrees = {path: (inn, out) for path, inn, out in result.degrees}
     assert degrees["1.4"] == (1, 0)
-    assert degrees["3.6"] == (0, 5)
+    assert degrees["3.6"] == (0, 6)
     # the source's definitional cycle: 1.1 lists 技术信息 under 商业秘密, and 1.2 defines 技术信息 using 商业秘密
     assert ["1.2", "商业秘密", "技术信息"] in result.cycles
     assert len(result.cyclic_groups) == 1 and {"1.1", "1.2", "商业秘密", "技术信息", "违约金", "5.1"} <= set(result.cyclic_groups[0])

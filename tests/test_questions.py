@@ -50,7 +50,13 @@ def test_summary_counts(ask):
     assert counts["cg:Paragraph"] == 20
     assert counts["cg:Item"] == 4
     assert counts["cg:Party"] == 2
-    assert counts["cg:Obligation"] + counts["cg:Prohibition"] + counts["cg:Permission"] == 20
+    # 21 norms: 11 obligations (1.1, 2 best efforts, 3.1, 3.3, 3.4, 3.5 ownership, 3.5 compensation, 3.6,
+    # 5.1 for confidentiality, 5.1 for the non-compete, 5.2), 5 prohibitions (2, 3.2 ×3, the non-compete),
+    # 3 permissions (5.3(4), 5.4, 6), 2 powers (4.1, 8.2)
+    assert (counts["cg:Obligation"], counts["cg:Prohibition"], counts["cg:Permission"], counts["cg:Power"]) == (11, 5, 3, 2)
+    # the statutory layer: trade-secret protection, post-contractual duties, the crime, liability for actual
+    # loss, and the two procedures the law requires (labour arbitration first; tort straight to court)
+    assert counts["cg:StatutoryRule"] == 6
 
 
 @pytest.mark.parametrize(

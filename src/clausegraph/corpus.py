@@ -9,7 +9,6 @@ agreements holds them. The same N and seed always give the same triples.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import random
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import BadInputError
+from .periods import corresponding_day
 from .sources import AGREEMENT, CG
 
 EXECUTED = "https://w3id.org/clausegraph/executed/"
@@ -30,13 +30,6 @@ _TRADES = ["科技", "软件", "电子", "生物", "材料", "精密", "数据",
 _PROVINCES = ["山东", "江苏", "浙江", "广东", "四川", "湖北", "XX"]
 _COURTS = ["济南市市中区人民法院", "青岛市市南区人民法院", "上海市浦东新区人民法院", "北京市海淀区人民法院"]
 _OMITTABLE = [["4"], ["7"], ["8.2"], ["5.3.3"], ["4", "7"]]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month's last day (2024-01-31 + 1 month = 2024-02-29)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _lit(value: object) -> ox.Literal:
@@ -57,7 +50,7 @@ def executed_agreement(i: int, rng: random.Random) -> list[ox.Triple]:
     employee = ox.NamedNode(f"{EXECUTED}{i:06d}/employee")
     legacy = rng.random() < 0.05
     signed = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 11))
-    departed = add_months(signed, rng.randrange(6, 120)) + dt.timedelta(days=rng.randrange(0, 28)) if rng.random() < 0.8 else None
+    departed = corresponding_day(signed, rng.randrange(6, 120)) + dt.timedelta(days=rng.randrange(0, 28)) if rng.random() < 0.8 else None
     non_compete = legacy or rng.random() < 0.8
     months = 36 if legacy else rng.choice([6, 12, 18, 24])
     years = rng.choice([3, 5]) if legacy or months > 24 else rng.choice([2, 3, 3, 5])
@@ -97,9 +90,9 @@ def executed_agreement(i: int, rng: random.Random) -> list[ox.Triple]:
         triples += [ox.Triple(variant, ox.NamedNode(OPT + "omit"), _lit(path)) for path in rng.choice(_OMITTABLE)]
     if departed is not None:
         triples.append(ox.Triple(node, cg("departedOn"), _lit(departed)))
-        triples.append(ox.Triple(node, cg("dissolvesOn"), _lit(add_months(departed, 12 * years))))
+        triples.append(ox.Triple(node, cg("dissolvesOn"), _lit(corresponding_day(departed, 12 * years))))
         if non_compete:
-            triples.append(ox.Triple(node, cg("nonCompeteEndsOn"), _lit(add_months(departed, months))))
+            triples.append(ox.Triple(node, cg("nonCompeteEndsOn"), _lit(corresponding_day(departed, months))))
     return triples
 
 

@@ -1,8 +1,12 @@
 """The timeline of the norms: each norm's time window relative to departure, as a table or a chart.
 
 ``timeline_rows`` reads the windows from the graph (queries/timeline/windows.rq). Which norms are
-in force at a given offset is never recomputed here: :func:`in_force_at` runs the competency
-question ``in-force-at``, so the project has one definition of "in force".
+in force at a given offset or on a given day is never recomputed here: :func:`in_force_at` and
+:func:`in_force_on` run the competency question ``in-force-at``, so the project has one definition
+of "in force". Windows are calendar periods (民法典 第二百零一至二百零三条): a window opening at
+departure runs from the next day, one closing N months after departure runs through that day; a
+one-off duty is due on its day. Given a departure day, the table shows each window's first and last
+day, computed by :mod:`clausegraph.periods` (the one implementation of those articles in Python).
 ``render_timeline`` draws the rows as a fixed-width text table, or as a Gantt-style chart (SVG or
 PNG, with matplotlib) that a lawyer can put in a memo. Every label comes from the graph.
 
@@ -20,8 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import datetime as dt
+
 from . import queries
 from .errors import BadInputError, ClauseGraphError, DataError
+from .periods import corresponding_day, parse_day
 from .results import display_width, pad
 from .sources import CG, DATA_ROOT, QUERIES_DIR
 from .store import Store
@@ -33,7 +40,7 @@ DOCS_DIR = DATA_ROOT / "docs"
 DOCS_AT = "P30M"
 
 # Colours of the deontic types (by class IRI), colour-blind safe (Okabe–Ito).
-_COLOURS = {CG + "Obligation": "#0072B2", CG + "Prohibition": "#D55E00", CG + "Permission": "#009E73"}
+_COLOURS = {CG + "Obligation": "#0072B2", CG + "Prohibition": "#D55E00", CG + "Permission": "#009E73", CG + "Power": "#CC79A7"}
 _OTHER_COLOUR = "#777777"
 _PARENTHETICAL = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
@@ -43,7 +50,9 @@ class WindowRow:
     """One norm and its time window, in months relative to departure (D = 0).
 
     ``start_months`` None means the window opens at signing, before departure; ``end_months``
-    None means it has no end. Windows are half-open: in force from the start, not at the end.
+    None means it has no end. A window opening at an event runs from the day after it (the event's
+    day is not counted, 民法典 第二百零一条); one closing at an event runs through that day, to 24:00
+    (第二百零二、二百零三条). A one-off duty (``due``) has no window: it is due on its day (D) only.
     """
 
     norm: str
@@ -63,11 +72,24 @@ class WindowRow:
     end_event_en: str | None
     condition_zh: str | None
     condition_en: str | None
+    due: bool = False
 
     def covers(self, months: int) -> bool:
-        """Whether the window contains ``months`` after departure (start ≤ months < end)."""
-        starts = self.start_months is None or self.start_months <= months
-        return starts and (self.end_months is None or months < self.end_months)
+        """Whether the norm is in force on the day ``months`` after departure: start < months ≤ end
+        (the start event's day not counted, the end event's day included); for a one-off duty, its day."""
+        if self.due:
+            return months == self.start_months
+        starts = self.start_months is None or self.start_months < months
+        return starts and (self.end_months is None or months <= self.end_months)
+
+    def days(self, departure: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day of the window for a departure on ``departure`` (None: from signing / no end)."""
+        if self.due:
+            day = corresponding_day(departure, self.start_months or 0)
+            return day, day
+        first = None if self.start_months is None else corresponding_day(departure, self.start_months) + dt.timedelta(days=1)
+        last = None if self.end_months is None else corresponding_day(departure, self.end_months)
+        return first, last
 
 
 def provision_key(path: str) -> tuple[tuple[int, int, str], ...]:
@@ -116,6 +138,7 @@ def timeline_rows(store: Store) -> list[WindowRow]:
             end_event_en=_text(s["endEventEn"]),
             condition_zh="；".join(zh for zh, _ in conditions) or None,
             condition_en="; ".join(en or "" for _, en in conditions) or None,
+            due=s["due"] is not None and s["due"].value == "true",
         ))
     return sorted(rows, key=_row_key)
 
@@ -127,10 +150,20 @@ def _row_key(row: WindowRow) -> tuple[Any, ...]:
 
 
 def in_force_at(store: Store, months: int) -> set[str]:
-    """The IRIs of the norms in force ``months`` after departure, as the ``in-force-at`` question answers."""
+    """The IRIs of the norms in force on the day ``months`` after departure, as the ``in-force-at`` question answers."""
     if isinstance(months, bool) or not isinstance(months, int) or months < 0:
         raise BadInputError(f"the offset after departure must be a whole number of months ≥ 0, got {months!r}; e.g. 30 for P30M")
     solutions = queries.ask(store, "in-force-at", {"at": f"P{months}M"})
+    return {solution["normIri"].value for solution in solutions}
+
+
+def in_force_on(store: Store, departure: dt.date, on: dt.date) -> set[str]:
+    """The IRIs of the norms in force on the day ``on`` for an employee who left on ``departure``, as the
+    ``in-force-at`` question answers."""
+    for name, value in (("departure", departure), ("on", on)):
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise BadInputError(f"the {name} day must be a date (YYYY-MM-DD), got {value!r}")
+    solutions = queries.ask(store, "in-force-at", {"departure": departure.isoformat(), "on": on.isoformat()})
     return {solution["normIri"].value for solution in solutions}
 
 
@@ -142,14 +175,15 @@ def parse_at(value: str) -> int:
         raise BadInputError(f"--at {value!r}: give the time after departure as an ISO 8601 duration, e.g. --at P30M or --at P2Y6M") from exc
 
 
-def render_timeline(store: Store, fmt: str, at_months: int | None = None) -> bytes:
-    """The timeline as ``txt`` (UTF-8 table), ``svg`` or ``png``; with ``at_months``, the norms in force then are marked."""
+def render_timeline(store: Store, fmt: str, at_months: int | None = None, *, departure: dt.date | None = None) -> bytes:
+    """The timeline as ``txt`` (UTF-8 table), ``svg`` or ``png``; with ``at_months``, the norms in force on the day
+    that many months after departure are marked; with ``departure`` (txt), each window's first and last day."""
     if fmt not in FORMATS:
         raise BadInputError(f"unknown timeline format {fmt!r}; use one of {', '.join(FORMATS)}")
     rows = timeline_rows(store)
     in_force = in_force_at(store, at_months) if at_months is not None else None
     if fmt == "txt":
-        return render_text(rows, at_months=at_months, in_force=in_force).encode("utf-8")
+        return render_text(rows, at_months=at_months, in_force=in_force, departure=departure).encode("utf-8")
     return render_chart(rows, fmt, at_months=at_months, in_force=in_force)
 
 
@@ -171,19 +205,34 @@ def offset_text(months: int | None, *, end: bool = False) -> str:
 
 
 def window_text_zh(row: WindowRow) -> str:
-    """The window in Chinese from the graph's event labels: 乙方离职 — 竞业限制期满（离职后24个月）."""
+    """The window in Chinese from the graph's event labels: 乙方离职 — 竞业限制期满（离职后24个月）; 乙方离职时到期."""
 
     def point(label: str | None, months: int | None) -> str:
         name = short_label(label)
         return f"{name}（离职后{months}个月）" if months else name
 
+    if row.due:
+        return f"{point(row.start_event_zh, row.start_months)}时到期"
     end = point(row.end_event_zh, row.end_months) if row.end_event_zh or row.end_months is not None else "无终止事件"
     return f"{point(row.start_event_zh, row.start_months)} — {end}"
 
 
 def window_text_en(row: WindowRow) -> str:
-    """The window as a half-open interval: [S, D+36M), [D, D+24M), [S, ∞)."""
-    return f"[{offset_text(row.start_months)}, {offset_text(row.end_months, end=True)})"
+    """The window as an interval of days: (D, D+24M] from the day after departure through the day 24 months
+    after it; [S, D+36M] from signing; [S, ∞) without end; {D} for a one-off duty due on that day."""
+    if row.due:
+        return "{" + offset_text(row.start_months) + "}"
+    opening = "[" if row.start_months is None else "("
+    closing = ")" if row.end_months is None else "]"
+    return f"{opening}{offset_text(row.start_months)}, {offset_text(row.end_months, end=True)}{closing}"
+
+
+def dates_text(row: WindowRow, departure: dt.date) -> str:
+    """The window's first and last day for a departure day: 2024-03-01 – 2026-02-28, 签署 – 2027-02-28, 2024-02-29."""
+    first, last = row.days(departure)
+    if row.due:
+        return first.isoformat() if first else ""
+    return f"{first.isoformat() if first else '签署 S'} – {last.isoformat() if last else '∞'}"
 
 
 def _events(rows: Sequence[WindowRow]) -> tuple[tuple[str, str] | None, list[tuple[int, str, str]]]:
@@ -203,27 +252,35 @@ def _events(rows: Sequence[WindowRow]) -> tuple[tuple[str, str] | None, list[tup
 # ------------------------------------------------------------------ text
 
 
-def render_text(rows: Sequence[WindowRow], *, at_months: int | None = None, in_force: set[str] | None = None) -> str:
-    """A fixed-width table, one line per norm; wide characters count two columns."""
+def render_text(rows: Sequence[WindowRow], *, at_months: int | None = None, in_force: set[str] | None = None,
+                departure: dt.date | None = None) -> str:
+    """A fixed-width table, one line per norm; wide characters count two columns. With ``departure``, a column of
+    each window's first and last day."""
     signing, points = _events(rows)
     legend = []
     if signing:
         legend.append(f"S = {short_label(signing[0])} {short_label(signing[1])}")
     legend += [f"{offset_text(m)} = {short_label(zh)} {short_label(en)}" for m, zh, en in points]
     header = ["条款 provision", "承担方 bearer", "类型 type", "规范 norm", "时间窗口 window", "区间 interval"]
+    if departure is not None:
+        header.append(f"日期 days (D = {departure.isoformat()})")
     at = f"P{at_months}M" if at_months is not None else None
     if at:
         header.append(f"{at} 有效 in force")
     body = []
     for row in rows:
         cells = [row.provision, "、".join(row.bearers), row.type_zh, row.label_zh, window_text_zh(row), window_text_en(row)]
+        if departure is not None:
+            cells.append(dates_text(row, departure))
         if at:
             cells.append("✓" if in_force is not None and row.norm in in_force else "–")
         body.append(cells)
     widths = [max(display_width(line[i]) for line in [header, *body]) for i in range(len(header))]
     lines = [
         "规范的时间窗口（相对离职） / time windows of the norms, relative to departure",
-        "; ".join(legend) + "; [a, b) = 自 a 起有效，至 b 失效 / in force from a, no longer at b",
+        "; ".join(legend),
+        "(a, b] = a 次日起有效，至 b 当日二十四时止（民法典第二百零一至二百零三条）/ in force from the day after a through the day of b; "
+        "[S = 自签署起 from signing; {D} = 当日到期 due that day",
         "",
         "  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
         "  ".join("-" * w for w in widths),
@@ -231,7 +288,7 @@ def render_text(rows: Sequence[WindowRow], *, at_months: int | None = None, in_f
     lines += ["  ".join(pad(c, w) for c, w in zip(cells, widths)).rstrip() for cells in body]
     if at:
         count = sum(1 for row in rows if in_force is not None and row.norm in in_force)
-        lines += ["", f"{at}（离职后{at_months}个月）有效 {count} 项 / in force at {at}: {count} of {len(rows)} norms"]
+        lines += ["", f"{at}（离职后{at_months}个月之日）有效 {count} 项 / in force on the day {at} after departure: {count} of {len(rows)} norms"]
     return "\n".join(lines) + "\n"
 
 
@@ -338,9 +395,15 @@ def _draw(figure: Any, rows: Sequence[WindowRow], at_months: int | None, in_forc
         alpha = 1.0 if active else 0.22
         start = sign_x if row.start_months is None else row.start_months
         end = fade_from if row.end_months is None else row.end_months
-        ax.add_patch(Rectangle((start, y - 0.3), end - start, 0.6, facecolor=colour, alpha=alpha,
-                               edgecolor="#111111" if (active and in_force is not None) else "none",
-                               linewidth=1.0, hatch="///" if row.condition_zh else None, zorder=2))
+        if row.due:
+            # a one-off duty: due on its day, no window
+            ax.plot([start], [y], marker="D", markersize=11, color=colour, alpha=alpha, zorder=4,
+                    markeredgecolor="#111111" if (active and in_force is not None) else colour)
+            ax.text(start + 0.9, y, "到期 due", va="center", ha="left", fontsize=7.5, color="#333333" if active else "#888888", zorder=4)
+        else:
+            ax.add_patch(Rectangle((start, y - 0.3), end - start, 0.6, facecolor=colour, alpha=alpha,
+                                   edgecolor="#111111" if (active and in_force is not None) else "none",
+                                   linewidth=1.0, hatch="///" if row.condition_zh else None, zorder=2))
         if row.end_months is None:
             steps = 12
             width = (right - 1.2 - fade_from) / steps
@@ -377,6 +440,10 @@ def _draw(figure: Any, rows: Sequence[WindowRow], at_months: int | None, in_forc
         handles.append(Patch(facecolor="#bbbbbb", hatch="///", label="附条件 conditional"))
     if any(row.end_months is None for row in rows):
         handles.append(Patch(facecolor="#dddddd", label="→ 无终止事件 no end"))
+    if any(row.due for row in rows):
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], marker="D", linestyle="none", color="#555555", label="一次性义务到期 one-off duty due"))
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.005), ncol=len(handles), fontsize=8.5, frameon=False)
 
 
