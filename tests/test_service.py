@@ -19,6 +19,7 @@ from clausegraph.render import render
 from clausegraph.results import read_table
 from clausegraph.service.app import create_app
 from clausegraph.service.limits import Limits
+from clausegraph.service.settings import ServiceSettings
 from clausegraph.sources import assembly_sources
 
 COUNT_ARTICLES = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/clausegraph/ontology#Article> }"
@@ -31,12 +32,14 @@ def service_store():
 
 
 @pytest.fixture(scope="module")
-def client(service_store):
-    return TestClient(create_app(service_store, Limits(query_timeout_s=2.0, max_results=50, max_body_bytes=20_000)))
+def client():
+    limits = Limits(query_timeout_s=2.0, max_results=50, max_body_bytes=20_000, max_query_bytes=10_000)
+    return TestClient(create_app(ServiceSettings(limits=limits)), base_url="http://127.0.0.1")
 
 
 def test_healthz(client, service_store):
     body = client.get("/healthz").json()
+    assert body.pop("sandbox") in ("netns", "seccomp")  # the query workers' network wall (netns where permitted)
     assert body == {"status": "ok", "store": "memory", "graphs": 8, "triples": sum(n for _, n in service_store.graph_sizes())}
 
 
@@ -272,10 +275,12 @@ def test_a_persistent_store_is_served_with_the_same_limits(tmp_path):
     store = open_store(f"oxigraph:{tmp_path / 'db'}")
     for source in assembly_sources():
         store.load(source.path, source.graph)
-    persistent = TestClient(create_app(store, Limits(query_timeout_s=1.0)))
+    store.close()
+    app = create_app(ServiceSettings(store=f"oxigraph:{tmp_path / 'db'}", limits=Limits(query_timeout_s=1.0)))
+    persistent = TestClient(app, base_url="http://127.0.0.1")
     try:
         assert persistent.get("/sparql", params={"query": COUNT_ARTICLES}).json()["results"]["bindings"][0]["n"]["value"] == "9"
         assert persistent.get("/sparql", params={"query": RUNAWAY}).status_code == 503
         assert persistent.post("/v1/assemble?format=txt", json={}).status_code == 200
     finally:
-        store.close()
+        app.state.pool.close()

@@ -127,6 +127,7 @@ def test_an_endpoint_that_answers_too_late_is_a_timeout_and_the_service_says_503
 
     from clausegraph.service.app import create_app
     from clausegraph.service.limits import Limits
+    from clausegraph.service.settings import ServiceSettings
     from clausegraph.sources import assembly_sources
     from clausegraph.store import StoreTimeout
 
@@ -137,7 +138,8 @@ def test_an_endpoint_that_answers_too_late_is_a_timeout_and_the_service_says_503
             remote.load(source.path, source.graph)
         with pytest.raises(StoreTimeout, match=r"did not answer within 0.5 s"):
             remote.query(RUNAWAY)
-        service = TestClient(create_app(SparqlStore(url), Limits(query_timeout_s=1.0)))
+        app = create_app(ServiceSettings(store=f"sparql:{url}", limits=Limits(query_timeout_s=1.0)))
+        service = TestClient(app, base_url="http://127.0.0.1")
         response = service.get("/sparql", params={"query": RUNAWAY})
         assert response.status_code == 503
         assert response.json() == {"error": "query-timeout", "detail": "the query ran past the 1 s limit"}

@@ -1,37 +1,25 @@
 """A persistent store survives kill -9 during a load: reopened, it holds the whole file or none of it.
 
 The load of a ~110,000-triple file is timed once, then killed with SIGKILL at fractions of that
-time, so the kills fall before, during and after the store's write on any machine.
+time, so the kills fall before, during and after the store's write on any machine. Replacing a
+graph is killed the same way in tests/security/test_persistent_replace.py.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from clausegraph.corpus import write_corpus
-from clausegraph.store import OxigraphStore
+
+from loading import cli_load as _load
+from loading import graph_sizes as _sizes
 
 FRACTIONS = [0.6, 0.75, 0.85, 0.92, 1.0]
-
-
-def _load(path: Path, db: Path) -> subprocess.Popen:
-    cli = [sys.executable, "-m", "clausegraph.cli", "load", str(path), "--store", f"oxigraph:{db}"]
-    return subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def _sizes(db: Path) -> dict[str, int]:
-    store = OxigraphStore(db)
-    try:
-        return dict(store.graph_sizes())
-    finally:
-        store.close()
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +46,4 @@ def test_kill_9_during_load_leaves_all_or_nothing(corpus, fraction, tmp_path):
     process.wait()
     loaded = _sizes(db).get("https://w3id.org/clausegraph/graph/files/corpus", 0) if db.exists() else 0
     assert loaded in (0, triples), f"partial load after SIGKILL at {fraction:.0%} of the load time: {loaded} of {triples} triples"
+

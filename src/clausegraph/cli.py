@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the graph has defects (SHACL violations, failed checks,
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -18,7 +19,7 @@ import typer
 from . import queries
 from .checks import run_checks
 from .errors import BadInputError, ClauseGraphError, ViolationsFound
-from .export import export_graph, write_atomically, write_bytes_atomically
+from .export import check_output_path, export_graph, write_atomically, write_bytes_atomically
 from .graph import load_store
 from .results import GRAPH_FORMATS, SELECT_FORMATS, read_table, render_table, serialize_boolean, serialize_select, serialize_triples
 from .sources import QUERIES_DIR
@@ -71,10 +72,20 @@ def _check_format(fmt: str, allowed) -> None:
 BINARY_FORMATS = ("png", "docx")
 
 
-def _check_output(fmt: str, output: Optional[Path]) -> None:
-    """A binary format needs --output (checked before any work is done)."""
+def _output_path(raw: str) -> Path:
+    """--output as given: a name ending in a slash names a folder, which is never written over."""
+    if raw.endswith(("/", os.sep)):
+        raise typer.BadParameter(f"{raw!r} names a folder; give the path of a file, e.g. {raw}agreement.txt")
+    return Path(raw)
+
+
+def _check_output(fmt: str | None, output: Optional[Path]) -> None:
+    """A binary format needs --output, and --output must be a regular file that can be written
+    (checked before any work is done)."""
     if fmt in BINARY_FORMATS and output is None:
         raise BadInputError(f"{fmt} is binary: give --output FILE.{fmt}")
+    if output is not None:
+        check_output_path(output)
 
 
 def _emit_bytes(data: bytes, output: Optional[Path]) -> None:
@@ -131,11 +142,12 @@ def ask(
 def query(
     source: Annotated[str, typer.Argument(help="A .rq file, or - to read the query from standard input.")],
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="SELECT/ASK: table, json, csv, tsv; CONSTRUCT/DESCRIBE: ttl, nt, jsonld, xml.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file instead of standard output.")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph."""
     try:
+        _check_output(None, output)
         if source == "-":
             text = sys.stdin.read()
         else:
@@ -225,12 +237,13 @@ def reason(
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld or xml (RDF/XML).")] = "ttl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file instead of standard output.")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Export the merged graph."""
     try:
         _check_format(fmt, GRAPH_FORMATS)
+        _check_output(fmt, output)
         _emit(export_graph(load_store(spec=store), fmt), output)
     except ClauseGraphError as exc:
         _fail(exc)
@@ -283,7 +296,7 @@ def assemble(
     spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it.")] = None,
     set_: Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
     fmt: Annotated[str, typer.Option("--format", "-f", help="txt, md, html or docx.")] = "txt",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for docx).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for docx).")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
@@ -355,7 +368,7 @@ def stats(store: StoreOption = "memory") -> None:
 def deps(
     provision: Annotated[Optional[str], typer.Argument(help="A provision (3.5): its neighbourhood only. Default: the whole graph.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="json (default), graphml, dot, svg or png; with --metrics: text (default) or json.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for png).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for png).")] = None,
     metrics: Annotated[bool, typer.Option("--metrics", help="Degrees, most depended-on definitions, cycles and the longest chain (networkx).")] = False,
     store: StoreOption = "memory",
 ) -> None:
@@ -369,7 +382,7 @@ def deps(
         if not metrics:
             fmt = fmt or "json"
             _check_format(fmt, dependency.EXPORT_FORMATS)
-            _check_output(fmt, output)
+        _check_output(fmt, output)
         opened = _open(store)
         graph = dependency.dependency_graph(opened)
         if provision is not None:
@@ -431,7 +444,7 @@ def impact(
 def timeline(
     at: Annotated[Optional[str], typer.Option("--at", help="Mark what is in force this long after departure (P30M, P2Y6M).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="txt, svg or png.")] = "txt",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for png).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for png).")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Each norm's time window relative to departure (signing, departure, +24 months, +36 months), and what is in force at --at."""
@@ -469,23 +482,41 @@ def serve(
     store: StoreOption = "memory",
     host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
-    query_timeout: Annotated[float, typer.Option("--query-timeout", min=0.1, help="Seconds a SPARQL query may run before it is stopped.")] = 10.0,
-    max_results: Annotated[int, typer.Option("--max-results", min=1, help="Rows (or triples) a SPARQL answer may hold.")] = 10_000,
+    query_timeout: Annotated[float, typer.Option("--query-timeout", min=0.1, help="Seconds a query may run before it is stopped.")] = 10.0,
+    max_results: Annotated[int, typer.Option("--max-results", min=1, help="Rows (or triples) an answer may hold.")] = 10_000,
     max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body in bytes.")] = 1_000_000,
+    max_query: Annotated[int, typer.Option("--max-query", min=256, help="Largest SPARQL query text in bytes (below --max-body).")] = 100_000,
+    max_memory: Annotated[int, typer.Option("--max-memory", min=64, help="Megabytes of memory one query worker may use.")] = 1024,
+    query_workers: Annotated[int, typer.Option("--query-workers", min=1, help="Processes that run queries (default: the cores).")] = max(2, os.cpu_count() or 2),
+    max_queue: Annotated[int, typer.Option("--max-queue", min=0, help="Queries that may wait for a worker; more get 503 with Retry-After.")] = 32,
+    allowed_host: Annotated[list[str], typer.Option("--allowed-host", help="A name the Host header may carry (repeatable; loopback names always).")] = [],  # noqa: B006
+    cors: Annotated[list[str], typer.Option("--cors", help="A web origin allowed to call from a browser, e.g. https://yasgui.example (repeatable; none by default).")] = [],  # noqa: B006
+    no_sandbox: Annotated[bool, typer.Option("--no-sandbox", help="Let query workers keep network access (only where the platform cannot cut it, behind a firewall).")] = False,
 ) -> None:
-    """Serve the assembly API, the named questions, a read-only SPARQL endpoint and the drafter's page (OpenAPI at /docs)."""
+    """Serve the assembly API, the named questions, a read-only SPARQL endpoint and the drafter's page (OpenAPI at /docs).
+
+    See docs/security.md for what the endpoint refuses, its limits and how to run it behind a reverse proxy."""
     import uvicorn
 
     from .service.app import create_app
     from .service.limits import Limits
+    from .service.settings import LOOPBACK_HOSTS, ServiceSettings
 
     try:
+        if max_query > max_body:
+            raise BadInputError(f"--max-query {max_query} is larger than --max-body {max_body}; a query arrives in the body")
         _check_port(host, port)
-        service = create_app(_open(store), Limits(query_timeout, max_results, max_body))
+        hosts = tuple(dict.fromkeys([*LOOPBACK_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *allowed_host]))
+        limits = Limits(query_timeout, max_results, max_body, max_query, max_memory, query_workers, max_queue)
+        settings = ServiceSettings(store=store, limits=limits, allowed_hosts=hosts, cors_origins=tuple(cors), sandbox=not no_sandbox)
+        service = create_app(settings)
     except ClauseGraphError as exc:
         _fail(exc)
     typer.echo(f"clausegraph serving {store} on http://{host}:{port}/ (API docs at /docs, SPARQL at /sparql)", err=True)
-    uvicorn.run(service, host=host, port=port, log_level="warning")
+    # h11 refuses a request head past this size with a plain-text 400 before the app sees it: keep it well
+    # above the app's own JSON 414 limit, so that every URL up to the body limit gets a JSON answer
+    head_limit = limits.max_body_bytes + limits.max_url_bytes + 65536
+    uvicorn.run(service, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=head_limit)
 
 
 corpus_app = typer.Typer(help="Synthetic corpora of executed agreements.", no_args_is_help=True)
@@ -496,7 +527,7 @@ app.add_typer(corpus_app, name="corpus")
 def corpus_generate(
     n: Annotated[int, typer.Argument(help="How many executed agreements.")],
     seed: Annotated[int, typer.Option("--seed", help="Random seed: the same N and seed give the same corpus.")] = 1,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write (.nt or .ttl).")] = Path("corpus.nt"),
+    output: Annotated[Path, typer.Option("--output", "-o", parser=_output_path, help="Where to write (.nt or .ttl).")] = Path("corpus.nt"),
 ) -> None:
     """Generate N executed agreements (varied options and dates), reproducibly."""
     from .corpus import write_corpus
@@ -504,6 +535,7 @@ def corpus_generate(
     try:
         if output.suffix not in (".nt", ".ttl"):
             raise BadInputError(f"--output {output} must end in .nt or .ttl")
+        _check_output(None, output)
         count = write_corpus(output, n, seed)
         typer.echo(f"wrote {n} executed agreements ({count} triples) to {output}")
     except ClauseGraphError as exc:

@@ -1,33 +1,56 @@
 """The exceptions clausegraph raises. Every message says what was wrong and what to do.
 
-The CLI maps them to exit codes: 1 for :class:`ViolationsFound`, 2 for every other error.
+Each class carries what the front ends need, so neither keeps a ladder of ``isinstance`` checks:
+``exit_code`` for the CLI (1 for :class:`ViolationsFound`, 2 for every other error), ``http_status``
+and ``code`` (the ``error`` field of the JSON body) for the service.
 """
+
+from __future__ import annotations
 
 
 class ClauseGraphError(Exception):
     """Root of every error clausegraph raises on purpose."""
 
     exit_code = 2
+    http_status = 500
+    code = "error"
+    #: extra HTTP headers the service sends with this error (e.g. Retry-After)
+    headers: dict[str, str] = {}
 
 
 class BadInputError(ClauseGraphError):
     """A malformed option, parameter, query or file given by the user."""
 
+    http_status = 400
+    code = "bad-request"
+
 
 class UnknownNameError(BadInputError):
     """A name (question, provision, term, format) that does not exist; the message lists the known ones."""
+
+    http_status = 404
+    code = "not-found"
 
 
 class SpecError(BadInputError):
     """A variant spec with unknown options or ill-typed values; ``problems`` holds (option, message) pairs."""
 
+    http_status = 422
+    code = "invalid-spec"
+
     def __init__(self, problems: list[tuple[str, str]]):
         self.problems = problems
         super().__init__("the variant spec has errors:\n  " + "\n  ".join(message for _, message in problems))
 
+    def __reduce__(self):  # picklable across the service's worker processes
+        return (type(self), (self.problems,))
+
 
 class QueryError(ClauseGraphError):
     """A SPARQL query could not be parsed or run."""
+
+    http_status = 400
+    code = "bad-query"
 
 
 class DataError(ClauseGraphError):
@@ -42,6 +65,79 @@ class ViolationsFound(ClauseGraphError):
     """Validation or quality checks found defects; the report holds them."""
 
     exit_code = 1
+    http_status = 422
+    code = "violations"
+
+
+class StoreError(ClauseGraphError):
+    """The store could not be opened or reached, or refused a request."""
+
+    http_status = 502
+    code = "store-error"
+
+
+class StoreTimeout(StoreError):
+    """A remote endpoint did not answer within the store's deadline."""
+
+
+class OutputError(BadInputError):
+    """An output path that cannot or must not be written (not a regular file, read-only, missing folder)."""
+
+
+# --- the SPARQL endpoint's limits and refusals -----------------------------------------------------
+
+class Refused(BadInputError):
+    """A request the read-only endpoint does not serve (update, LOAD, SERVICE, FROM)."""
+
+    code = "refused"
+
+
+class QueryTooLarge(BadInputError):
+    """The query text is longer than the endpoint's query-size limit."""
+
+    http_status = 413
+    code = "query-too-large"
+
+
+class TooDeep(QueryError):
+    """The query nests deeper than the parser follows."""
+
+    code = "query-too-deep"
+
+
+class TooManyResults(BadInputError):
+    """The result passed the configured size limit."""
+
+    code = "result-too-large"
+
+
+class NotAcceptable(BadInputError):
+    """No media type the client accepts can carry the answer."""
+
+    http_status = 406
+    code = "not-acceptable"
+
+
+class QueryTimeout(ClauseGraphError):
+    """The query ran past the configured time limit and was stopped."""
+
+    http_status = 503
+    code = "query-timeout"
+
+
+class QueryMemory(ClauseGraphError):
+    """The query needed more memory than a query worker may use, and its worker was stopped."""
+
+    http_status = 503
+    code = "query-memory"
+
+
+class Busy(ClauseGraphError):
+    """Every query worker is busy and the queue is full: try again shortly."""
+
+    http_status = 503
+    code = "busy"
+    headers = {"Retry-After": "1"}
 
 
 # --- ingestion (clausegraph.ingest): every one is bad input, exit 2, nothing written -------------------

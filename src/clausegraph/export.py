@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from .errors import BadInputError
+from .errors import BadInputError, OutputError
 from .results import GRAPH_FORMATS, serialize_triples
 from .store import Store
+
 
 def export_graph(store: Store, fmt: str) -> str:
     """The union of the store's graphs as ``ttl``, ``nt``, ``jsonld`` or ``xml`` (RDF/XML)."""
@@ -22,16 +24,56 @@ def write_atomically(path: Path, text: str) -> None:
     write_bytes_atomically(path, text.encode("utf-8"))
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place."""
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise BadInputError(f"cannot write {path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse an output path that is not, or cannot become, a regular file of the user's: a folder, a
+    symbolic link, a FIFO, a device or socket, a read-only file, a missing folder (checked before any work)."""
     try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    if info is not None:
+        kinds = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+        for test, kind in kinds:
+            if test(info.st_mode):
+                raise OutputError(f"cannot write {path}: it is {kind}, not a regular file; give the path of a file to create or replace")
+        if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+            raise OutputError(f"cannot write {path}: the file is read-only; choose another path or make it writable")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place.
+
+    Only regular files are written (see :func:`check_output_path`); a new file gets the usual mode
+    (0666 less the umask), a replaced one keeps its own."""
+    check_output_path(path)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise

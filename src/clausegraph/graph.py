@@ -12,14 +12,14 @@ from .sources import PREFIXES, Source, graph_sources
 from .store import Store, open_store
 
 
-def load_store(sources: Iterable[Source] | None = None, *, spec: str = "memory") -> Store:
+def load_store(sources: Iterable[Source] | None = None, *, spec: str = "memory", read_only: bool = False) -> Store:
     """A store holding the given sources (default: the project's graph), each in its own named graph.
 
     ``memory``, ``rdflib`` and ``oxrdflib`` stores are filled now; a persistent or remote store is opened as it is
     (fill it with ``clausegraph load``).
     """
     try:
-        return open_store(spec, sources=list(sources) if sources is not None else graph_sources())
+        return open_store(spec, sources=list(sources) if sources is not None else graph_sources(), read_only=read_only)
     except BadInputError as exc:
         if spec in ("memory", "rdflib", "oxrdflib"):
             raise DataError(str(exc)) from exc

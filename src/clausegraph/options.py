@@ -8,6 +8,7 @@ flags. Every problem in a spec is reported at once.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,6 +132,30 @@ def parse_set_flags(flags: list[str]) -> dict[str, str]:
     return parse_pairs(flags, flag="--set", example="non_compete_months=12")
 
 
+#: Unicode categories a field of the agreement may not hold: controls, format characters (the bidi
+#: overrides U+202E etc. that make a contract read differently from what it says, zero-width characters,
+#: the BOM), line and paragraph separators, surrogates (not characters at all).
+_REFUSED_CATEGORIES = {"Cc": "a control character", "Cf": "an invisible format character", "Zl": "a line separator",
+                       "Zp": "a paragraph separator", "Cs": "a lone surrogate (not a character)"}
+MAX_DIGITS = 9
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a field of the agreement (None when it can): one line of visible text, every
+    character a Unicode character that every output format (txt, html, docx's XML) can carry."""
+    for position, char in enumerate(text):
+        code = ord(char)
+        category = unicodedata.category(char)
+        what = _REFUSED_CATEGORIES.get(category)
+        if what is None and (0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE):
+            what = "a Unicode noncharacter"
+        if what is not None:
+            name = unicodedata.name(char, "") if category != "Cs" else ""
+            label = f"U+{code:04X}" + (f" {name}" if name else "")
+            return f"holds {what} ({label}) at position {position + 1}; write one line of visible text"
+    return None
+
+
 def _coerce(option: OptionDef, value: Any, errors: list[tuple[str, str]]) -> Any:
     if option.is_list:
         items = value.split(",") if isinstance(value, str) else value
@@ -149,8 +174,12 @@ def _coerce(option: OptionDef, value: Any, errors: list[tuple[str, str]]) -> Any
         if isinstance(value, bool):
             errors.append((option.key, f"{option.key}: expected a whole number, got {value!r}"))
             return None
+        digits = str(value).strip()
+        if len(digits.lstrip("+-")) > MAX_DIGITS:
+            errors.append((option.key, f"{option.key}: expected a whole number of at most {MAX_DIGITS} digits, got one of {len(digits):,} characters"))
+            return None
         try:
-            return int(str(value).strip())
+            return int(digits)
         except ValueError:
             errors.append((option.key, f"{option.key}: expected a whole number, got {value!r}"))
             return None
@@ -158,8 +187,9 @@ def _coerce(option: OptionDef, value: Any, errors: list[tuple[str, str]]) -> Any
         errors.append((option.key, f"{option.key}: expected text, got {value!r}"))
         return None
     text = str(value)
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        errors.append((option.key, f"{option.key}: must be a single line of text without control characters"))
+    problem = text_problem(text)
+    if problem:
+        errors.append((option.key, f"{option.key}: {problem}"))
         return None
     if option.allowed and text not in option.allowed:
         errors.append((option.key, f"{option.key}: {text!r} is not one of {', '.join(option.allowed)}"))

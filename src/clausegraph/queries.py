@@ -34,7 +34,7 @@ PARAM_TYPES = ("string", "integer", "date", "iri", "duration", "provision", "ter
 _HEADER = re.compile(r"^#\s*(zh|en|param|row|example|scope):\s*(.*)$")
 SCOPES = ("template", "corpus")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+default=(?P<default>\S+))?\s*(?P<doc>.*)$")
-_DURATION = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?$")
+_DURATION = re.compile(r"^P(?:(?P<y>\d{1,4})Y)?(?:(?P<m>\d{1,5})M)?$")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -107,10 +107,13 @@ def list_queries(role: str) -> list[QueryFile]:
     return [read_query(p) for p in sorted((QUERIES_DIR / role).glob("*.rq"))]
 
 
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
 def get_question(name: str) -> QueryFile:
-    """The competency question called ``name``; the error lists the known ones."""
+    """The competency question called ``name`` (a name, never a path); the error lists the known ones."""
     path = QUERIES_DIR / "questions" / f"{name}.rq"
-    if not path.is_file():
+    if not _NAME.match(name) or not path.is_file():
         known = ", ".join(q.name for q in list_queries("questions"))
         raise UnknownNameError(f"no question named {name!r}; known questions: {known} (see 'clausegraph ask --list')")
     return read_query(path)
@@ -123,12 +126,12 @@ def expand_iri(value: str) -> ox.NamedNode:
         value = value[1:-1]
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
-        return ox.NamedNode(PREFIXES[prefix] + local)
+        value = PREFIXES[prefix] + local
     if re.match(r"^[a-z][a-z0-9+.-]*:", value):
         try:
             return ox.NamedNode(value)
         except ValueError as exc:
-            raise BadInputError(f"{value!r} is not a valid IRI: {exc}") from exc
+            raise BadInputError(f"{value!r} is not a valid IRI ({exc}); percent-encode spaces and other characters IRIs may not hold") from exc
     raise BadInputError(f"{value!r} is not an IRI; give a full IRI or use a known prefix ({', '.join(PREFIXES)})")
 
 
@@ -136,8 +139,10 @@ def parse_duration_months(value: str) -> int:
     """Whole months of an ISO 8601 duration in years and months (``P30M``, ``P2Y6M``)."""
     match = _DURATION.match(value.strip().upper())
     if not match or (match["y"] is None and match["m"] is None):
+        shown = value if len(value) <= 40 else value[:37] + "…"
         raise BadInputError(
-            f"{value!r} is not a duration in years and months; write it as ISO 8601, e.g. P30M or P2Y6M"
+            f"{shown!r} is not a duration in years and months (at most 9999 years or 99999 months); "
+            "write it as ISO 8601, e.g. P30M or P2Y6M"
         )
     return int(match["y"] or 0) * 12 + int(match["m"] or 0)
 

@@ -23,39 +23,37 @@ import ast
 import base64
 import os
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import BadInputError, ClauseGraphError, QueryError
+from .errors import BadInputError, QueryError, StoreError, StoreTimeout
 from .locks import RDFLIB_SPARQL
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Bindings = Mapping[ox.Variable, Term]
-Result = ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]
+Result = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
 
 
-class StoreError(ClauseGraphError):
-    """The store could not be opened or reached, or refused a request."""
+def _store_query(name: str, role: str = "store") -> str:
+    """The text of queries/ROLE/NAME.rq (the store's own bookkeeping queries)."""
+    from .sources import QUERIES_DIR
+
+    return (QUERIES_DIR / role / f"{name}.rq").read_text(encoding="utf-8")
 
 
-class StoreTimeout(StoreError):
-    """A remote endpoint did not answer within the store's timeout."""
-
-
-_GRAPH_SIZES = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph"
 
 
 def read_rdf(path: Path) -> Iterator[ox.Triple]:
     """The triples of an RDF file, streamed; a file that is missing or not RDF raises BadInputError."""
-    if not path.is_file():
-        raise BadInputError(f"no such file: {path}")
+    rdf_format = rdf_format_of(path)
     try:
-        yield from ox.parse(path=str(path), format=_format_of(path))
+        yield from ox.parse(path=str(path), format=rdf_format)
     except (SyntaxError, ValueError) as exc:
         raise BadInputError(f"{path} is not valid RDF: {str(exc).splitlines()[0]}") from exc
 
@@ -65,12 +63,38 @@ def check_rdf(path: Path) -> int:
     return sum(1 for _ in read_rdf(path))
 
 
-def _format_of(path: Path) -> ox.RdfFormat:
-    formats = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
-               ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD}
-    if path.suffix not in formats:
-        raise BadInputError(f"{path}: unknown RDF file type {path.suffix!r}; use one of {', '.join(formats)}")
-    return formats[path.suffix]
+_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
+            ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD}
+
+
+def rdf_format_of(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file from its suffix, once the file is known to exist, to be a regular file and,
+    for RDF/XML, to declare no DTD entities (an entity that expands to gigabytes — "billion laughs" — is
+    refused before any parser sees the file)."""
+    if path.suffix not in _FORMATS:
+        raise BadInputError(f"{path}: unknown RDF file type {path.suffix!r}; use one of {', '.join(_FORMATS)}")
+    if not path.is_file():
+        raise BadInputError(f"no such file: {path}")
+    if _FORMATS[path.suffix] == ox.RdfFormat.RDF_XML:
+        _refuse_entities(path)
+    return _FORMATS[path.suffix]
+
+
+def _refuse_entities(path: Path) -> None:
+    """Read an RDF/XML file up to its root element with defusedxml, which refuses entity declarations."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        for _event, _element in iterparse(str(path), events=("start",), forbid_dtd=False, forbid_entities=True, forbid_external=True):
+            return  # the DTD, if any, comes before the root element: nothing further to check
+    except DefusedXmlException as exc:
+        raise BadInputError(f"{path} declares XML entities ({exc}); clausegraph does not expand them "
+                            "(one entity can expand to gigabytes): write the triples out in full") from exc
+    except ParseError as exc:
+        raise BadInputError(f"{path} is not valid RDF/XML: {exc}") from exc
 
 
 class Store:
@@ -93,12 +117,12 @@ class Store:
     def graph_sizes(self) -> list[tuple[str, int]]:
         """(graph IRI, triple count) for every named graph."""
         # rdflib answers an aggregate over no graph with one row whose ?graph is unbound: skip it
-        rows = self.query(_GRAPH_SIZES)
+        rows = self.query(_store_query("graph-sizes", "reports"))
         return [(s["graph"].value, int(s["triples"].value)) for s in rows if s["graph"] is not None]  # type: ignore[union-attr]
 
     def triples(self) -> list[ox.Triple]:
         """Every triple of the union of the named graphs."""
-        return list(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))  # type: ignore[arg-type]
+        return list(self.query(_store_query("all-triples")))  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Release the store (a persistent store's lock)."""
@@ -107,27 +131,46 @@ class Store:
 class OxigraphStore(Store):
     """pyoxigraph, in memory or persistent on disk."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, *, read_only: bool = False):
         self.path = path
+        self.read_only = read_only
         self.spec = f"oxigraph:{path}" if path else "memory"
         try:
-            self.store = ox.Store(str(path)) if path else ox.Store()
+            if path is None:
+                self.store = ox.Store()
+            elif read_only:
+                self.store = ox.Store.read_only(str(path))
+            else:
+                self.store = ox.Store(str(path))
         except OSError as exc:
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc} (is another process using it?)") from exc
 
+    def _size(self, graph: ox.NamedNode) -> int:
+        rows = list(self.query(_store_query("graph-size"), {ox.Variable("graph"): graph}))  # type: ignore[arg-type]
+        return int(rows[0]["triples"].value)
+
     def load(self, path: Path, graph: str) -> int:
-        """One parse, in Rust, straight into the graph. A graph being replaced is checked first so that
-        a bad file keeps it. In memory the load is a bulk load (checking first would halve the rate) and
-        a new graph that fails is removed; on disk it is one transaction, so a crash (even kill -9)
-        leaves the whole file or none of it."""
+        """One parse, in Rust, straight into the graph; returns the graph's new triple count.
+
+        In memory the load is a bulk load: a graph being replaced is checked first, so that a bad file
+        keeps it, and a new graph that fails is removed. On disk nothing is ever half done, even under
+        kill -9: a new graph is loaded in one transaction; a graph being replaced is dropped and
+        written again in one SPARQL Update, which Oxigraph runs as one transaction, so the store holds
+        the old version or the new one, never neither (slower: Oxigraph's update path is not its bulk path)."""
         target = ox.NamedNode(graph)
-        rdf_format = _format_of(path)
-        if not path.is_file():
-            raise BadInputError(f"no such file: {path}")
-        if target in self.store.named_graphs():
+        rdf_format = rdf_format_of(path)
+        if self.read_only:
+            raise StoreError(f"the store {self.spec} is open read-only; stop the server that uses it to load")
+        exists = target in self.store.named_graphs()
+        if self.path is not None and exists:
+            # the data travels as N-Triples written by pyoxigraph, as bound values do (docs/decisions/0003)
+            triples = ox.serialize(read_rdf(path), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            self.store.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{triples}}} }}")
+            self.store.flush()
+            return self._size(target)
+        if exists:
             check_rdf(path)
             self.store.remove_graph(target)
-        before = len(self.store)
         try:
             if self.path is None:
                 self.store.bulk_load(path=str(path), format=rdf_format, to_graph=target)
@@ -138,7 +181,7 @@ class OxigraphStore(Store):
             if self.path is None:
                 self.store.remove_graph(target)
             raise BadInputError(f"{path} is not valid RDF: {str(exc).splitlines()[0]}") from exc
-        return len(self.store) - before
+        return self._size(target)
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         try:
@@ -151,7 +194,7 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"the store could not run the query: {exc}") from exc
-        return list(result) if isinstance(result, ox.QueryTriples) else result
+        return result
 
     def update(self, text: str) -> None:
         try:
@@ -160,7 +203,7 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self.store.flush()
         del self.store
 
@@ -174,6 +217,10 @@ class RdflibStore(Store):
     def __init__(self, engine: str = "rdflib") -> None:
         import rdflib
 
+        from rdflib.plugins import sparql as rdflib_sparql
+
+        # FROM <…> names graphs of this store, never files or URLs that rdflib would fetch and parse
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False
         self.rdflib = rdflib
         self.spec = engine
         self.native = engine == "oxrdflib"
@@ -274,7 +321,8 @@ class SparqlStore(Store):
     endpoint must query the union of its named graphs by default (oxigraph serve --union-default-graph).
     """
 
-    def __init__(self, url: str, *, update_url: str | None = None, store_url: str | None = None, timeout: float = 30.0):
+    def __init__(self, url: str, *, update_url: str | None = None, store_url: str | None = None, timeout: float = 30.0,
+                 max_response_bytes: int = 256 * 1024 * 1024):
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise BadInputError(f"sparql:{url} is not an http(s) URL of a SPARQL endpoint, e.g. sparql:http://127.0.0.1:7878/query")
@@ -286,7 +334,43 @@ class SparqlStore(Store):
         self.update_url = update_url or f"{base}/update"
         self.store_url = store_url or f"{base}/{'data' if last == 'sparql' else 'store'}"
         self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
         self.spec = f"sparql:{self.url}"
+
+    def _within_deadline(self, url: str, exchange: Callable[[], bytes]) -> bytes:
+        """Run one HTTP exchange in a helper thread and give up when the store's timeout has passed in all.
+
+        The timeout is a deadline for the whole exchange, not for each read: an endpoint that sends a byte
+        every two seconds cannot hold the caller past it (the helper thread ends at its next socket timeout).
+        """
+        outcome: list[tuple[bool, object]] = []
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome.append((True, exchange()))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller, who raises it
+                outcome.append((False, exc))
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="sparql-exchange", daemon=True).start()
+        if not done.wait(self.timeout):
+            raise StoreTimeout(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s")
+        ok, value = outcome[0]
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def _read_capped(self, response, url: str) -> bytes:
+        """The response body, refused once it passes ``max_response_bytes`` (an endpoint that never stops)."""
+        chunks, size = [], 0
+        while chunk := response.read(65536):
+            size += len(chunk)
+            if size > self.max_response_bytes:
+                raise StoreError(f"the endpoint {url} sent more than {self.max_response_bytes:,} bytes; narrow the query or add a LIMIT")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _request(self, url: str, *, data: bytes | None, content_type: str | None, accept: str, method: str) -> bytes:
         request = urllib.request.Request(url, data=data, method=method)
@@ -296,9 +380,13 @@ class SparqlStore(Store):
         if self.user:
             token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
             request.add_header("Authorization", f"Basic {token}")
-        try:
+
+        def exchange() -> bytes:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read()
+                return self._read_capped(response, url)
+
+        try:
+            return self._within_deadline(url, exchange)
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             raise StoreError(f"the endpoint {url} answered {exc.code} {exc.reason}: {detail[0] if detail else ''}".rstrip(": ")) from exc
@@ -314,7 +402,7 @@ class SparqlStore(Store):
 
     def load(self, path: Path, graph: str) -> int:
         count = check_rdf(path)
-        data = ox.serialize(ox.parse(path=str(path), format=_format_of(path)), format=ox.RdfFormat.N_TRIPLES)
+        data = ox.serialize(ox.parse(path=str(path), format=rdf_format_of(path)), format=ox.RdfFormat.N_TRIPLES)
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
         self._request(url, data=data, content_type="application/n-triples", accept="*/*", method="PUT")
         return count
@@ -341,7 +429,7 @@ class SparqlStore(Store):
         if graph:
             wrapper.addCustomHttpHeader("Accept", "application/n-triples")
         try:
-            body = wrapper.query().response.read()
+            body = self._within_deadline(self.url, lambda: self._read_capped(wrapper.query().response, self.url))
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             raise QueryError(f"the endpoint refused the query ({exc.code}): {detail[0] if detail else exc.reason}") from exc
@@ -361,17 +449,17 @@ class SparqlStore(Store):
 STORE_SPECS = "memory, rdflib, oxrdflib, oxigraph:PATH or sparql:URL"
 
 
-def open_store(spec: str = "memory", *, sources: Iterable | None = None) -> Store:
+def open_store(spec: str = "memory", *, sources: Iterable | None = None, read_only: bool = False) -> Store:
     """Open a store from its spec. ``memory`` and ``rdflib`` start empty and get ``sources`` loaded;
-    persistent and remote stores hold what ``clausegraph load`` put in them."""
+    persistent and remote stores hold what ``clausegraph load`` put in them. ``read_only`` opens a
+    persistent store as a reader (many processes may; the service's query workers do)."""
     kind, _, rest = spec.partition(":")
     if spec == "memory":
         store: Store = OxigraphStore()
     elif spec in ("rdflib", "oxrdflib"):
         store = RdflibStore(spec)
     elif kind == "oxigraph" and rest:
-        store = OxigraphStore(Path(rest))
-        return store
+        return OxigraphStore(Path(rest), read_only=read_only)
     elif kind == "sparql" and rest:
         return SparqlStore(rest)
     else:

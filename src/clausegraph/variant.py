@@ -40,6 +40,8 @@ class RuleIssue:
 class VariantRefused(ViolationsFound):
     """The variant breaks legal limits or the dependency rules; nothing is rendered."""
 
+    code = "variant-refused"
+
     def __init__(self, issues: list[RuleIssue], warnings: list[RuleIssue] | None = None):
         self.issues = issues
         self.warnings = warnings or []

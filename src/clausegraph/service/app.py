@@ -1,18 +1,22 @@
 """The FastAPI application: assembly API, named questions, SPARQL endpoint, health and the web page.
 
 Every error reaches the client as JSON ``{"error": code, "detail": message}`` (plus ``violations``
-for a refused variant); no stack trace ever does.
+for a refused variant); no stack trace ever does. The status and code of an error come from its
+class (:mod:`clausegraph.errors`). Every query on a local store runs in a query worker
+(:mod:`clausegraph.service.pool`), under the same time, result, memory and size limits whichever
+path it came by; the server process itself only assembles agreements and waits on workers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
-import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -22,15 +26,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, queries
 from ..assemble import agreement_title, assemble
-from ..errors import BadInputError, ClauseGraphError, QueryError, SpecError, UnknownNameError, ViolationsFound
+from ..errors import ClauseGraphError, QueryTimeout, Refused, SpecError, StoreTimeout
+from ..graph import load_store
 from ..options import OptionDef, option_definitions
 from ..render import FORMATS, render
-from ..sources import PREFIXES
-from ..store import Store
+from ..sources import PREFIXES, assembly_sources
+from ..store import SparqlStore, Store
 from ..variant import VariantRefused
+from . import worker
+from .gate import BodyTooLarge, Gate
 from .limits import Limits
 from .negotiation import negotiate
-from .sparql import FORMAT_NAMES, QueryTimeout, Refused, TooManyResults, execute, guard, media_types
+from .pool import QueryPool
+from .settings import ServiceSettings
+from .sparql import Answer, select_document, serialize_limited
 
 STATIC = Path(__file__).parent / "static"
 DOCUMENT_TYPES = {
@@ -42,45 +51,12 @@ DOCUMENT_TYPES = {
 _ACCEPT_TO_FORMAT = {"text/plain": "txt", "text/markdown": "md", "text/html": "html", DOCUMENT_TYPES["docx"]: "docx"}
 
 
-class ApiError(Exception):
-    """An error answered with a status code and a JSON body."""
+class ApiError(ClauseGraphError):
+    """An error of the HTTP layer itself, answered with a status code and a JSON body."""
 
     def __init__(self, status: int, error: str, detail: str, **extra: Any):
         super().__init__(detail)
-        self.status, self.error, self.detail, self.extra = status, error, detail, extra
-
-
-def _too_large(limit: int) -> ApiError:
-    return ApiError(413, "body-too-large", f"the request body is larger than the limit of {limit:,} bytes")
-
-
-class BodyLimit:
-    """ASGI middleware: a body declared or streamed past ``max_bytes`` is refused with 413, unread."""
-
-    def __init__(self, app, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            error = _too_large(self.max_bytes)
-            await JSONResponse({"error": error.error, "detail": error.detail}, status_code=413)(scope, receive, send)
-            return
-        received = 0
-
-        async def limited_receive():
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _too_large(self.max_bytes)
-            return message
-
-        await self.app(scope, limited_receive, send)
+        self.http_status, self.code, self.extra = status, error, extra
 
 
 def _findings(exc: VariantRefused | SpecError) -> dict[str, list[dict[str, Any]]]:
@@ -137,22 +113,66 @@ async def _spec(request: Request) -> dict[str, Any]:
         spec = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, "bad-json", f"the body is not JSON: {exc}; send a JSON object of option keys to values") from exc
+    except RecursionError:
+        raise ApiError(400, "bad-json", "the JSON nests too deeply; a spec is a flat object of option keys to values") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits (Python's int conversion limit)
+        raise ApiError(400, "bad-json", f"the body holds a value JSON cannot carry here: {exc}") from None
     if not isinstance(spec, dict):
         raise ApiError(422, "invalid-spec", f"the spec must be a JSON object of option keys to values, not {type(spec).__name__}",
                        violations=[])
     return spec
 
 
-def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
-    """The service over ``store`` (already loaded)."""
-    limits = limits or Limits()
+def _single_params(items: list[tuple[str, str]], what: str) -> dict[str, str]:
+    """Query or form parameters as a dict; a parameter given twice is refused, never silently overridden."""
+    seen: dict[str, str] = {}
+    for key, value in items:
+        if key in seen:
+            raise ApiError(400, "bad-request", f"the parameter {key!r} is given more than once in the {what}; give it once")
+        seen[key] = value
+    return seen
+
+
+@contextlib.asynccontextmanager
+async def _remote_deadline(limits: Limits) -> AsyncIterator[None]:
+    """A remote store that runs out of time is the query's time limit, said as such (503)."""
+    try:
+        yield
+    except StoreTimeout:
+        raise QueryTimeout(f"the query ran past the {limits.query_timeout_s:g} s limit") from None
+
+
+def _open_parent_store(settings: ServiceSettings) -> Store:
+    """The server's own store, for assembly: the project's graph in memory, the persistent store read-only,
+    or the remote endpoint with the query time limit as its deadline."""
+    if settings.store.startswith("sparql:"):
+        remote = load_store(spec=settings.store)
+        assert isinstance(remote, SparqlStore)
+        remote.timeout = settings.limits.query_timeout_s
+        remote.max_response_bytes = settings.limits.max_results * 4096 + 1_000_000
+        return remote
+    return load_store(assembly_sources(), spec=settings.store, read_only=True)
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    """The service (an app factory: ``uvicorn --factory clausegraph.service:create_app`` reads the settings
+    from ``CLAUSEGRAPH_*`` environment variables, see :mod:`clausegraph.service.settings`)."""
+    settings = settings or ServiceSettings.from_env()
+    limits = settings.limits
+    store = _open_parent_store(settings)
+    sizes = store.graph_sizes()  # the served store does not change while it is served: counted once
+    health = {"status": "ok", "store": store.spec, "graphs": len(sizes), "triples": sum(n for _, n in sizes)}
+    sources = tuple(assembly_sources()) if settings.store in ("memory", "rdflib", "oxrdflib") else ()
+    pool = QueryPool(worker.WorkerConfig(settings.store, sources, limits, settings.sandbox))
+    health["sandbox"] = pool.ready()["sandbox"]
     app = FastAPI(
         title="clausegraph",
         version=__version__,
         description="Assemble variants of the departure confidentiality agreement and ask the clause graph. "
         "Read-only SPARQL 1.1 endpoint at /sparql.",
+        on_shutdown=[pool.close],
     )
-    app.state.store, app.state.limits = store, limits
+    app.state.store, app.state.settings, app.state.pool = store, settings, pool
     assemble(store, {})  # warm up: the shapes graph, pySHACL's parsed constraints, the assembly queries
     options_cache: list[OptionDef] = []
 
@@ -161,29 +181,14 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
             options_cache.extend(option_definitions(store))
         return options_cache
 
-    # --- errors: JSON, never a trace -------------------------------------------------------------
-    @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse({"error": exc.error, "detail": exc.detail, **exc.extra}, status_code=exc.status)
-
+    # --- errors: JSON, never a trace; status and code from the error's class -----------------------
     @app.exception_handler(ClauseGraphError)
     async def _clausegraph_error(_request: Request, exc: ClauseGraphError) -> JSONResponse:
+        body: dict[str, Any] = {"error": exc.code, "detail": str(exc)}
         if isinstance(exc, (VariantRefused, SpecError)):
-            error = "variant-refused" if isinstance(exc, VariantRefused) else "invalid-spec"
-            return JSONResponse({"error": error, "detail": str(exc), **_findings(exc)}, status_code=422)
-        if isinstance(exc, QueryTimeout):
-            return JSONResponse({"error": exc.code, "detail": str(exc)}, status_code=503)
-        if isinstance(exc, (Refused, TooManyResults)):
-            return JSONResponse({"error": exc.code, "detail": str(exc)}, status_code=400)
-        if isinstance(exc, UnknownNameError):
-            return JSONResponse({"error": "not-found", "detail": str(exc)}, status_code=404)
-        if isinstance(exc, BadInputError):
-            return JSONResponse({"error": "bad-request", "detail": str(exc)}, status_code=400)
-        if isinstance(exc, ViolationsFound):
-            return JSONResponse({"error": "violations", "detail": str(exc)}, status_code=422)
-        if isinstance(exc, QueryError):
-            return JSONResponse({"error": "bad-query", "detail": str(exc)}, status_code=400)
-        return JSONResponse({"error": "store-error", "detail": str(exc)}, status_code=502)
+            body.update(_findings(exc))
+        body.update(getattr(exc, "extra", {}))
+        return JSONResponse(body, status_code=exc.http_status, headers=exc.headers or None)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -195,17 +200,25 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
         detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         return JSONResponse({"error": "bad-request", "detail": detail}, status_code=400)
 
+    @app.exception_handler(BodyTooLarge)
+    async def _body_too_large(_request: Request, exc: BodyTooLarge) -> JSONResponse:
+        return JSONResponse({"error": "body-too-large", "detail": str(exc)}, status_code=413)
+
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"error": "internal", "detail": f"the server failed ({type(exc).__name__}); see its log"}, status_code=500)
 
-    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(Gate, settings=settings)
+    if settings.cors_origins:
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type", "Accept"])
 
     # --- routes -----------------------------------------------------------------------------------
-    @app.get("/healthz", summary="Liveness and the store's size")
-    def healthz() -> dict[str, Any]:
-        sizes = store.graph_sizes()
-        return {"status": "ok", "store": store.spec, "graphs": len(sizes), "triples": sum(n for _, n in sizes)}
+    @app.get("/healthz", summary="Liveness, the store's size (counted at start) and the query workers' network wall")
+    async def healthz() -> dict[str, Any]:
+        return health
 
     @app.get("/v1/variants", summary="The option schema of the agreement template (from the graph)")
     def variants() -> dict[str, Any]:
@@ -227,6 +240,7 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
         responses={200: {"content": {t: {} for t in DOCUMENT_TYPES.values()}}, 422: {"description": "variant refused or spec invalid"}},
     )
     async def assemble_variant(request: Request, format: str | None = None) -> Response:  # noqa: A002 - the API's name
+        _single_params(request.query_params.multi_items(), "query string")
         fmt = format
         if fmt is None:
             chosen = negotiate(request.headers.get("accept"), list(_ACCEPT_TO_FORMAT))
@@ -254,21 +268,24 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
         return [_question_json(q) for q in queries.list_queries("questions")]
 
     @app.get("/v1/questions/{name}", summary="Answer a named question; its parameters as query parameters")
-    def answer(name: str, request: Request) -> dict[str, Any]:
+    async def answer(name: str, request: Request) -> dict[str, Any]:
         question = queries.get_question(name)
-        params = dict(request.query_params)
+        params = _single_params(request.query_params.multi_items(), "query string")
         known = {p.name for p in question.params}
         unknown = sorted(set(params) - known)
         if unknown:
             raise ApiError(400, "bad-request", f"question {name!r} has no parameter {', '.join(unknown)}; "
                            f"its parameters: {', '.join(sorted(known)) or '(none)'}")
-        result = queries.ask(store, name, params)
-        if isinstance(result, list):
-            raise ApiError(500, "internal", "named questions are SELECT queries")
-        return {"question": _question_json(question), "results": json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))}
+        if settings.store.startswith("sparql:"):
+            async with pool.slot(), _remote_deadline(limits):
+                result = await run_in_threadpool(queries.ask, store, name, params)
+                results = await run_in_threadpool(select_document, result, limits.max_results)
+        else:
+            results = await pool.run(worker.answer_question, name, params)
+        return {"question": _question_json(question), "results": results}
 
     sparql_doc = {
-        "summary": "SPARQL 1.1 Protocol query (read-only: updates, LOAD and SERVICE are refused)",
+        "summary": "SPARQL 1.1 Protocol query (read-only: updates, LOAD, SERVICE and FROM are refused)",
         "responses": {200: {"content": {t: {} for t in ("application/sparql-results+json", "application/sparql-results+xml",
                                                          "text/csv", "text/tab-separated-values", "text/turtle",
                                                          "application/n-triples", "application/ld+json")}}},
@@ -284,21 +301,16 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
 
     async def sparql(request: Request) -> Response:
         text, fmt = await _protocol_query(request)
-        form = guard(text)
-        offers = media_types(form)
-        if fmt:
-            media_type = FORMAT_NAMES.get(fmt)
-            if media_type not in offers:
-                raise ApiError(400, "bad-request", f"format {fmt!r} cannot answer a {form} query; use one of "
-                               f"{', '.join(k for k, v in FORMAT_NAMES.items() if v in offers)}")
+        accept = request.headers.get("accept")
+        if settings.store.startswith("sparql:"):
+            checked, media_type = await pool.run(worker.check, text, fmt, accept)
+            async with pool.slot(), _remote_deadline(limits):
+                result = await run_in_threadpool(store.query, checked.text)
+                answer = Answer(await run_in_threadpool(serialize_limited, result, checked.form, media_type, limits.max_results), media_type)
         else:
-            media_type = negotiate(request.headers.get("accept"), offers)
-            if media_type is None:
-                raise ApiError(406, "not-acceptable", f"a {form} query can be answered as {', '.join(offers)}; "
-                               f"the request accepts {request.headers.get('accept')!r}")
-        answer = await run_in_threadpool(execute, store, text, form, media_type, limits)
-        charset = "; charset=utf-8" if media_type.startswith("text/") or media_type.endswith("json") else ""
-        return Response(answer.body, media_type=f"{media_type}{charset}")
+            answer = await pool.run(worker.answer_sparql, text, fmt, accept)
+        charset = "; charset=utf-8" if answer.media_type.startswith("text/") or answer.media_type.endswith("json") else ""
+        return Response(answer.body, media_type=f"{answer.media_type}{charset}")
 
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
 
@@ -314,20 +326,20 @@ def create_app(store: Store, limits: Limits | None = None) -> FastAPI:
 
 async def _protocol_query(request: Request) -> tuple[str, str | None]:
     """The query text and the optional ``format`` of a SPARQL Protocol request; updates and datasets refused."""
-    params = dict(request.query_params)
+    items = list(request.query_params.multi_items())
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if request.method == "POST":
         body = await request.body()
         if content_type == "application/sparql-update":
             raise Refused("SPARQL Update is refused: this endpoint is read-only")
         if content_type == "application/sparql-query":
-            params["query"] = body.decode("utf-8", "replace")
+            items.append(("query", _decode(body)))
         elif content_type == "application/x-www-form-urlencoded":
-            form = {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
-            params.update(form)
+            items += parse_qsl(_decode(body), keep_blank_values=True)
         else:
             raise ApiError(415, "unsupported-media-type", f"POST a query as application/sparql-query or as the form field "
                            f"'query' (application/x-www-form-urlencoded), not {content_type or 'no content type'}")
+    params = _single_params(items, "request")
     if "update" in params:
         raise Refused("SPARQL Update is refused: this endpoint is read-only")
     for dataset in ("default-graph-uri", "named-graph-uri"):
@@ -337,3 +349,10 @@ async def _protocol_query(request: Request) -> tuple[str, str | None]:
     if not text.strip():
         raise ApiError(400, "bad-request", "no query: send ?query=… (GET), a form field 'query', or an application/sparql-query body")
     return text, params.get("format")
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "bad-request", f"the request body is not UTF-8 ({exc.reason} at byte {exc.start}); send the query as UTF-8") from None

@@ -1,31 +1,18 @@
-"""The read-only SPARQL 1.1 Protocol endpoint: what it refuses, how it answers, and its limits.
-
-Refused with 400 before anything runs: SPARQL Update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``…),
-and ``SERVICE`` (a federated query would make the server fetch other URLs). The check parses the
-query with rdflib's SPARQL 1.1 grammar, not with a keyword search, so the words in strings, IRIs and
-comments do not trip it.
-
-A query on a local store runs in a forked child process: the child sees the parent's store as it is
-(copy-on-write, nothing reloaded), counts and serialises the result, and is killed when it passes the
-time limit, so a runaway query stops instead of holding a thread. A remote store gets the time limit
-as its HTTP timeout.
-"""
+"""How the SPARQL endpoint answers: media types, content negotiation, and serialisation that stops at
+the result limit (solutions and triples are read one at a time; the answer is refused as soon as one
+more than the limit arrives, never after collecting all of them)."""
 
 from __future__ import annotations
 
-import copy
-import multiprocessing
-import os
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pyoxigraph as ox
 
-from ..errors import BadInputError, ClauseGraphError, QueryError
-from ..locks import RDFLIB_SPARQL
+from ..errors import BadInputError, NotAcceptable, TooManyResults
 from ..sources import PREFIXES
-from ..store import SparqlStore, Store, StoreTimeout, query_form
-from .limits import Limits
+from .negotiation import negotiate
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -42,66 +29,7 @@ GRAPH_TYPES = {
 FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
                 "tsv": "text/tab-separated-values", "ttl": "text/turtle", "turtle": "text/turtle",
                 "nt": "application/n-triples", "jsonld": "application/ld+json"}
-
-
-class Refused(BadInputError):
-    """A request the read-only endpoint does not serve (update, LOAD, SERVICE)."""
-
-    code = "refused"
-
-
-class TooManyResults(BadInputError):
-    """The result passed the configured size limit."""
-
-    code = "result-too-large"
-
-
-class QueryTimeout(ClauseGraphError):
-    """The query ran past the configured time limit and was stopped."""
-
-    code = "query-timeout"
-
-
-def _names(node) -> set[str]:
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            found.add(item.name)
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple, ParseResults)):
-            stack.extend(item)
-    return found
-
-
-@lru_cache(maxsize=512)
-def guard(text: str) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of a query this endpoint will run; raises otherwise."""
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    with RDFLIB_SPARQL:
-        try:
-            parsed = parseQuery(text)
-        except Exception as query_exc:  # noqa: BLE001 - pyparsing's ParseException and friends
-            try:
-                update = parseUpdate(text)
-            except Exception:  # noqa: BLE001 - neither a query nor an update: report the query's syntax error
-                raise QueryError(f"SPARQL syntax error: {str(query_exc).splitlines()[0]}") from query_exc
-            if "Load" in _names(update):
-                raise Refused("LOAD is refused: this endpoint never fetches other URLs, and it is read-only") from None
-            raise Refused("SPARQL Update is refused: this endpoint is read-only (use clausegraph load to change the graph)") from None
-    if "ServiceGraphPattern" in _names(parsed):
-        raise Refused("SERVICE is refused: this endpoint does not run federated queries (it never fetches other URLs)")
-    return query_form(text)
-
-
-def media_types(form: str) -> list[str]:
-    """What a query of this form can be answered as, preferred first."""
-    return list(GRAPH_TYPES) if form in ("CONSTRUCT", "DESCRIBE") else list(RESULT_TYPES)
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -112,61 +40,73 @@ class Answer:
     media_type: str
 
 
-def _serialize(store: Store, text: str, form: str, media_type: str, max_results: int) -> bytes:
-    result = store.query(text)
+def media_types(form: str) -> list[str]:
+    """What a query of this form can be answered as, preferred first."""
+    return list(GRAPH_TYPES) if form in ("CONSTRUCT", "DESCRIBE") else list(RESULT_TYPES)
+
+
+def choose_media_type(form: str, fmt: str | None, accept: str | None) -> str:
+    """The media type of the answer: from ``?format=`` if given, else negotiated from the Accept header."""
+    offers = media_types(form)
+    if fmt:
+        media_type = FORMAT_NAMES.get(fmt)
+        if media_type not in offers:
+            raise BadInputError(f"format {fmt!r} cannot answer a {form} query; use one of "
+                                f"{', '.join(k for k, v in FORMAT_NAMES.items() if v in offers)}")
+        return media_type
+    chosen = negotiate(accept, offers)
+    if chosen is None:
+        raise NotAcceptable(f"a {form} query can be answered as {', '.join(offers)}; the request accepts {accept!r}")
+    return chosen
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        cell = {"type": "literal", "value": term.value}
+        if term.language:
+            cell["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            cell["datatype"] = term.datatype.value
+        return cell
+    return {"type": "triple", "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+
+
+def solutions_json(variables: list[str], rows: Iterable[ox.QuerySolution]) -> dict:
+    """SELECT solutions as a W3C SPARQL 1.1 Query Results JSON document."""
+    bindings = []
+    for row in rows:
+        bindings.append({v: _json_term(row[v]) for v in variables if row[v] is not None})
+    return {"head": {"vars": variables}, "results": {"bindings": bindings}}
+
+
+def _capped(items: Iterable, limit: int, what: str) -> list:
+    kept = []
+    for item in items:
+        kept.append(item)
+        if len(kept) > limit:
+            raise TooManyResults(f"the result has more than {limit:,} {what}; narrow the query or add a LIMIT")
+    return kept
+
+
+def select_document(result: ox.QuerySolutions, max_results: int) -> dict:
+    """SELECT solutions as a W3C JSON results document, refused with TooManyResults past ``max_results`` rows."""
+    variables = [v.value for v in result.variables]
+    return solutions_json(variables, _capped(result, max_results, "rows"))
+
+
+def serialize_limited(result, form: str, media_type: str, max_results: int) -> bytes:
+    """A query result serialised as ``media_type``, refused with TooManyResults past ``max_results`` rows or triples."""
     if form == "ASK":
-        return result.serialize(format=RESULT_TYPES[media_type])  # type: ignore[union-attr]
+        return result.serialize(format=RESULT_TYPES[media_type])
     if form in ("CONSTRUCT", "DESCRIBE"):
-        triples = list(result)  # type: ignore[arg-type]
-        if len(triples) > max_results:
-            raise TooManyResults(f"the result has more than {max_results:,} triples; narrow the query or add a LIMIT")
+        triples = _capped(result, max_results, "triples")
         prefixes = PREFIXES if media_type != "application/n-triples" else None
         return ox.serialize(triples, format=GRAPH_TYPES[media_type], prefixes=prefixes)
-    count = 0
-    for _ in result:  # type: ignore[union-attr]
-        count += 1
-        if count > max_results:
-            raise TooManyResults(f"the result has more than {max_results:,} rows; narrow the query or add a LIMIT")
-    return store.query(text).serialize(format=RESULT_TYPES[media_type])  # type: ignore[union-attr]
-
-
-def _child(connection, store: Store, text: str, form: str, media_type: str, max_results: int) -> None:
-    try:
-        connection.send(("ok", _serialize(store, text, form, media_type, max_results)))
-    except ClauseGraphError as exc:
-        connection.send(("error", exc))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as a query error, never a trace
-        connection.send(("error", QueryError(f"the store could not run the query: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")))
-    finally:
-        connection.close()
-        os._exit(0)
-
-
-def execute(store: Store, text: str, form: str, media_type: str, limits: Limits) -> Answer:
-    """Run a guarded query within the limits and serialise it as ``media_type``."""
-    if isinstance(store, SparqlStore):
-        remote = copy.copy(store)  # the same endpoint and credentials, with the query's time limit
-        remote.timeout = limits.query_timeout_s
-        try:
-            return Answer(_serialize(remote, text, form, media_type, limits.max_results), media_type)
-        except StoreTimeout as exc:
-            raise QueryTimeout(f"the query ran past the {limits.query_timeout_s:g} s limit") from exc
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, store, text, form, media_type, limits.max_results), daemon=True)
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(limits.query_timeout_s):
-            raise QueryTimeout(f"the query ran past the {limits.query_timeout_s:g} s limit and was stopped; narrow it or add a LIMIT")
-        status, payload = receiver.recv()
-    except EOFError:
-        raise QueryError("the query process ended without an answer") from None
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
-    if status == "error":
-        raise payload
-    return Answer(payload, media_type)
+    document = json.dumps(select_document(result, max_results), ensure_ascii=False).encode("utf-8")
+    if media_type == "application/sparql-results+json":
+        return document
+    return ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON).serialize(format=RESULT_TYPES[media_type])
