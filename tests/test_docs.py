@@ -50,9 +50,12 @@ def test_readme_service_block_runs(tmp_path):
     """The README's service block: the server it starts answers each curl command with 2xx."""
     lines = SERVICE_BLOCK.strip().splitlines()
     assert lines[0] == "clausegraph serve --port 8000 &"
+    assert lines[1].startswith("until curl -sf http://127.0.0.1:8000/healthz")  # no curl races the server's start
     outputs = []
     with serve_clausegraph() as (base, _process):
-        for line in lines[1:]:
+        wait = lines[1].split("#")[0].replace("http://127.0.0.1:8000", base)
+        assert subprocess.run(["timeout", "60", "bash", "-c", wait], check=False).returncode == 0
+        for line in lines[2:]:
             args = shlex.split(line.replace("http://127.0.0.1:8000", base))
             assert args[0] == "curl"
             result = subprocess.run([*args, "--fail-with-body", "--max-time", "30"], capture_output=True, text=True, check=False)

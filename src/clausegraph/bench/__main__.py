@@ -1,4 +1,4 @@
-"""``python -m clausegraph.bench [assembly] [stores] [service] [ingest] [--sizes 1,1000,10000] [--backends …]`` (``make bench`` runs all)."""
+"""``python -m clausegraph.bench [assembly] [stores] [service] [soak] [ingest] [--sizes 1,1000,10000] [--backends …]`` (``make bench`` runs all)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ from .assembly import assembly_section
 from .ingest import ingest_section
 from .report import machine, write_section
 from .service import service_section
+from .soak import soak_section
 from .stores import BACKENDS, SIZES, bench_stores, stores_section
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m clausegraph.bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", choices=["assembly", "stores", "service", "ingest", []], default=[], help="which benchmarks (default: all)")
+    parser.add_argument("parts", nargs="*", choices=["assembly", "stores", "service", "soak", "ingest", []], default=[], help="which benchmarks (default: all)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="corpus sizes for the store benchmark")
     parser.add_argument("--backends", default=",".join(BACKENDS), help="store backends to measure")
     args = parser.parse_args(argv)
-    parts = args.parts or ["assembly", "service", "ingest", "stores"]
+    parts = args.parts or ["assembly", "service", "soak", "ingest", "stores"]
     try:
         sizes = tuple(int(n) for n in args.sizes.split(","))
     except ValueError:
@@ -37,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         print("service load test …", flush=True)
         body = service_section(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine())
         write_section("service", body)
+        print(body)
+    if "soak" in parts:
+        print("service soak …", flush=True)
+        body = soak_section(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine())
+        write_section("soak", body)
         print(body)
     if "ingest" in parts:
         print("ingest …", flush=True)
