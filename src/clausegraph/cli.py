@@ -251,13 +251,23 @@ def export(
 
 @app.command()
 def demo(store: StoreOption = "memory") -> None:
-    """Load the graph into the embedded store, answer the survival question and summarise the graph."""
+    """Load the graph into the embedded store, answer the survival question (one table per termination:
+    the end of employment, the agreement's end) and summarise the graph."""
+    from .results import Table
+
     try:
         store = load_store(spec=store)
         survival = queries.get_question("survival")
         typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
-        typer.echo(serialize_select(queries.ask(store, "survival"), "table"))
-        typer.echo(f"\n== Graph summary ({store.spec} store)\n")
+        answer = read_table(queries.ask(store, "survival"))
+        columns = ("change", "provision", "bearer", "norm", "reason", "ground")
+        picked = [answer.variables.index(c) for c in columns]
+        at, label = answer.variables.index("terminationIri"), answer.variables.index("termination")
+        for termination in dict.fromkeys(row[at] for row in answer.rows):
+            rows = [row for row in answer.rows if row[at] == termination]
+            typer.echo(f"-- {rows[0][label].value}")  # type: ignore[union-attr]
+            typer.echo(render_table(Table(columns, tuple(tuple(row[i] for i in picked) for row in rows)), max_width=44) + "\n")
+        typer.echo(f"== Graph summary ({store.spec} store)\n")
         typer.echo(serialize_select(queries.ask(store, "summary"), "table"))
         sizes = read_table(queries.run(store, queries.read_query(QUERIES_DIR / "reports" / "graph-sizes.rq").text))
         typer.echo("")
