@@ -106,6 +106,15 @@ class Store:
         """Load a whole file into the named graph (replacing it), all or nothing; return its triple count."""
         raise NotImplementedError
 
+    def load_triples(self, triples: Iterable[ox.Triple], graph: str) -> int:
+        """Put triples made in memory into the named graph (replacing it), as :meth:`load` puts a file's."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="clausegraph-load-") as folder:
+            path = Path(folder) / "graph.nt"
+            path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+            return self.load(path, graph)
+
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         """Run a SPARQL query over the union of the named graphs."""
         raise NotImplementedError
@@ -150,37 +159,47 @@ class OxigraphStore(Store):
         return int(rows[0]["triples"].value)
 
     def load(self, path: Path, graph: str) -> int:
-        """One parse, in Rust, straight into the graph; returns the graph's new triple count.
+        """One parse, in Rust, straight into the graph; returns the graph's new triple count (see :meth:`_put`)."""
+        rdf_format = rdf_format_of(path)
+        return self._put(graph, {"path": str(path), "format": rdf_format}, lambda: read_rdf(path), str(path))
 
-        In memory the load is a bulk load: a graph being replaced is checked first, so that a bad file
+    def load_triples(self, triples: Iterable[ox.Triple], graph: str) -> int:
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return self._put(graph, {"input": data, "format": ox.RdfFormat.N_TRIPLES},
+                         lambda: ox.parse(data, format=ox.RdfFormat.N_TRIPLES), "the triples")
+
+    def _put(self, graph: str, source: dict, parsed: Callable[[], Iterable[ox.Triple]], what: str) -> int:
+        """Replace the named graph by a source (a file or bytes, as pyoxigraph's load takes it).
+
+        In memory the load is a bulk load: a graph being replaced is checked first, so that bad data
         keeps it, and a new graph that fails is removed. On disk nothing is ever half done, even under
         kill -9: a new graph is loaded in one transaction; a graph being replaced is dropped and
         written again in one SPARQL Update, which Oxigraph runs as one transaction, so the store holds
         the old version or the new one, never neither (slower: Oxigraph's update path is not its bulk path)."""
         target = ox.NamedNode(graph)
-        rdf_format = rdf_format_of(path)
         if self.read_only:
             raise StoreError(f"the store {self.spec} is open read-only; stop the server that uses it to load")
-        exists = target in self.store.named_graphs()
-        if self.path is not None and exists:
-            # the data travels as N-Triples written by pyoxigraph, as bound values do (docs/decisions/0003)
-            triples = ox.serialize(read_rdf(path), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-            self.store.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{triples}}} }}")
-            self.store.flush()
-            return self._size(target)
-        if exists:
-            check_rdf(path)
-            self.store.remove_graph(target)
+        exists = self.store.contains_named_graph(target)
         try:
-            if self.path is None:
-                self.store.bulk_load(path=str(path), format=rdf_format, to_graph=target)
+            if self.path is not None and exists:
+                # the data travels as N-Triples written by pyoxigraph, as bound values do (docs/decisions/0003)
+                triples = ox.serialize(parsed(), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                self.store.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{triples}}} }}")
+            elif self.path is not None:
+                self.store.load(**source, to_graph=target)
             else:
-                self.store.load(path=str(path), format=rdf_format, to_graph=target)
-                self.store.flush()
+                if exists:
+                    sum(1 for _ in parsed())  # bad data must keep the graph it would replace
+                    self.store.remove_graph(target)
+                try:
+                    self.store.bulk_load(**source, to_graph=target)
+                except (SyntaxError, ValueError):
+                    self.store.remove_graph(target)
+                    raise
         except (SyntaxError, ValueError) as exc:
-            if self.path is None:
-                self.store.remove_graph(target)
-            raise BadInputError(f"{path} is not valid RDF: {str(exc).splitlines()[0]}") from exc
+            raise BadInputError(f"{what} is not valid RDF: {str(exc).splitlines()[0]}") from exc
+        if self.path is not None:
+            self.store.flush()
         return self._size(target)
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:

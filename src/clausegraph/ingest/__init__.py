@@ -194,33 +194,8 @@ def write_outputs(items: list[Ingested], output: Path, fmt: str) -> list[Path]:
 
 
 def load_into(store, items: list[Ingested]) -> int:
-    """Load each agreement into its own named graph of the store (replacing it); return the triple count.
-
-    An Oxigraph store (memory or on disk) parses each graph's N-Triples in one transaction of its own;
-    any other backend gets each graph through an N-Triples file and its own load, so every store loads
-    them the same way.
-    """
-    from ..store import OxigraphStore
-
-    if isinstance(store, OxigraphStore):
-        native = store.store
-        for item in items:
-            graph = ox.NamedNode(item.graph)
-            if native.contains_named_graph(graph):
-                native.remove_graph(graph)
-            native.load(ox.serialize(item.triples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        if store.path is not None:
-            native.flush()
-        return sum(len(item.triples) for item in items)
-    import tempfile
-
-    total = 0
-    with tempfile.TemporaryDirectory(prefix="clausegraph-ingest-") as folder:
-        for item in items:
-            path = Path(folder) / f"{item.agreement_id}.nt"
-            path.write_bytes(ox.serialize(item.triples, format=ox.RdfFormat.N_TRIPLES))
-            total += store.load(path, item.graph)
-    return total
+    """Load each agreement into its own named graph of the store (replacing it, all or nothing); return the triple count."""
+    return sum(store.load_triples(item.triples, item.graph) for item in items)
 
 
 def check_request(files: list[Path], *, output: Path | None, store: str | None) -> list[Path]:
