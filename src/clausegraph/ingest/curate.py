@@ -3,7 +3,8 @@
 Promoting a candidate creates a norm of the model (cg:Obligation, cg:Prohibition or cg:Permission) in
 the agreement's named graph, with the candidate's provision, sentence and bearer, derived from the
 candidate (prov:wasDerivedFrom), which is marked cg:Promoted; from then on every question about norms
-sees it. The updates are queries/ingest/promote.rq, reject.rq and add-legal-basis.rq, with bound values.
+sees it. The updates are queries/ingest/promote.ru, reject.ru, add-bearer.ru and add-legal-basis.ru (SPARQL Update
+files, with the header of queries/), with bound values.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ class CandidateRow:
     sentence: str
 
 
-def _query(name: str) -> str:
+def _query(name: str, suffix: str = ".rq") -> str:
     from ..queries import read_query
 
-    return read_query(QUERIES_DIR / "ingest" / f"{name}.rq").text
+    return read_query(QUERIES_DIR / "ingest" / f"{name}{suffix}").text
 
 
 def list_candidates(store: Store) -> list[CandidateRow]:
@@ -59,7 +60,7 @@ def _candidate(store: Store, iri: str) -> CandidateRow:
 
 
 def _update(store: Store, name: str, values: dict[str, ox.NamedNode]) -> None:
-    store.update(inline_bindings(_query(name), {ox.Variable(k): v for k, v in values.items()}))
+    store.update(inline_bindings(_query(name, ".ru"), {ox.Variable(k): v for k, v in values.items()}))
 
 
 def promote(store: Store, candidate: str, *, as_type: str | None = None, bearer: str | None = None,
