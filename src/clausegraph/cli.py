@@ -600,7 +600,7 @@ def curate(
     reject: Annotated[list[str], typer.Option("--reject", help="A candidate norm to mark rejected, repeatable.")] = [],  # noqa: B006
     as_type: Annotated[Optional[str], typer.Option("--as", help="obligation, prohibition or permission (default: the proposed type).")] = None,
     bearer: Annotated[Optional[str], typer.Option("--bearer", help="甲方, 乙方 or 丙方 (default: the proposed bearer).")] = None,
-    legal_basis: Annotated[list[str], typer.Option("--legal-basis", help="What the promoted norm rests on (law:labour-contract-law-art-23), repeatable.")] = [],  # noqa: B006
+    rests_on: Annotated[list[str], typer.Option("--rests-on", help="A statute article the promoted norm rests on (law:labour-contract-law-art-23), repeatable.")] = [],  # noqa: B006
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the curated graph here instead of back to GRAPH.")] = None,
     store: Annotated[Optional[str], typer.Option("--store", help="Curate in this store (oxigraph:PATH or sparql:URL) instead of a file.")] = None,
 ) -> None:
@@ -608,9 +608,9 @@ def curate(
     from . import ingest as ingestion
 
     try:
-        bases = tuple(queries.expand_iri(b).value for b in legal_basis)
+        bases = tuple(queries.expand_iri(b).value for b in rests_on)
         changes, rows = ingestion.curate_graph(graph, store=store, promote=promote, reject=reject, as_type=as_type,
-                                               bearer=bearer, legal_bases=bases, output=output)
+                                               bearer=bearer, rests_on=bases, output=output)
         for line in changes or [ingestion.candidate_line(row) for row in rows]:
             typer.echo(line)
     except ClauseGraphError as exc:

@@ -189,7 +189,7 @@ def test_curate_lists_promotes_and_the_question_sees_the_norm(tmp_path):
         return [(r["party"], r["deonticType"], r["provision"]) for r in read_table(ask(store, "norms-by-party")).values()]
 
     assert norms() == []  # candidates are not norms
-    result = invoke("curate", graph, "--promote", "candidate-2", "--legal-basis", "law:labour-contract-law-art-23")
+    result = invoke("curate", graph, "--promote", "candidate-2", "--rests-on", "law:labour-contract-law-art-23")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "promoted candidate-2 to https://w3id.org/clausegraph/ingested/seed/norm-2"
     assert norms() == [("乙方", "禁止", "3.2")]

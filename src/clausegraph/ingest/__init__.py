@@ -245,15 +245,15 @@ def candidate_line(row: CandidateRow) -> str:
 
 
 def curate_graph(graph: Path | None, *, store: str | None, promote: list[str], reject: list[str], as_type: str | None,
-                 bearer: str | None, legal_bases: tuple[str, ...], output: Path | None) -> tuple[list[str], list[CandidateRow]]:
+                 bearer: str | None, rests_on: tuple[str, ...], output: Path | None) -> tuple[list[str], list[CandidateRow]]:
     """Promote and reject candidates in a graph file (written back atomically, or to ``output``) or a store;
     with nothing to change, list the candidates. Returns (what changed, the candidates)."""
     from .curate import open_graph_file, resolve_candidate, save_graph_file
 
     if (graph is None) == (store is None):
         raise BadInputError("give an ingested agreement graph file, or --store, (one of them)")
-    if (as_type or bearer or legal_bases) and not promote:
-        raise BadInputError("--as, --bearer and --legal-basis apply to --promote; give the candidate to promote")
+    if (as_type or bearer or rests_on) and not promote:
+        raise BadInputError("--as, --bearer and --rests-on apply to --promote; give the candidate to promote")
     if output is not None and graph is None:
         raise BadInputError("-o writes a curated graph file; with --store the changes stay in the store")
     if graph is not None:
@@ -266,7 +266,7 @@ def curate_graph(graph: Path | None, *, store: str | None, promote: list[str], r
     changes = []
     for name in promote:
         iri = resolve_candidate(target, name)
-        norm = promote_candidate(target, iri, as_type=as_type, bearer=bearer, legal_bases=legal_bases)
+        norm = promote_candidate(target, iri, as_type=as_type, bearer=bearer, rests_on=rests_on)
         changes.append(f"promoted {name} to {norm}")
     for name in reject:
         _reject(target, resolve_candidate(target, name))

@@ -3,7 +3,7 @@
 Promoting a candidate creates a norm of the model (cg:Obligation, cg:Prohibition or cg:Permission) in
 the agreement's named graph, with the candidate's provision, sentence and bearer, derived from the
 candidate (prov:wasDerivedFrom), which is marked cg:Promoted; from then on every question about norms
-sees it. The updates are queries/ingest/promote.ru, reject.ru, add-bearer.ru and add-legal-basis.ru (SPARQL Update
+sees it. The updates are queries/ingest/promote.ru, reject.ru, add-bearer.ru and add-rests-on.ru (SPARQL Update
 files, with the header of queries/), with bound values.
 """
 
@@ -64,7 +64,7 @@ def _update(store: Store, name: str, values: dict[str, ox.NamedNode]) -> None:
 
 
 def promote(store: Store, candidate: str, *, as_type: str | None = None, bearer: str | None = None,
-            legal_bases: tuple[str, ...] = ()) -> str:
+            rests_on: tuple[str, ...] = ()) -> str:
     """Promote a candidate norm; return the new norm's IRI. ``as_type`` overrides the proposed type
     (obligation, prohibition, permission); ``bearer`` (甲方, 乙方) the proposed bearer."""
     row = _candidate(store, candidate)
@@ -87,8 +87,8 @@ def promote(store: Store, candidate: str, *, as_type: str | None = None, bearer:
     for party in bearers:
         _update(store, "promote" if party == bearers[0] else "add-bearer", {
             "candidate": ox.NamedNode(candidate), "type": ox.NamedNode(CG + kind), "norm": ox.NamedNode(norm), "bearer": ox.NamedNode(party)})
-    for basis in legal_bases:
-        _update(store, "add-legal-basis", {"norm": ox.NamedNode(norm), "basis": ox.NamedNode(basis)})
+    for basis in rests_on:
+        _update(store, "add-rests-on", {"norm": ox.NamedNode(norm), "basis": ox.NamedNode(basis)})
     return norm
 
 
