@@ -238,13 +238,18 @@ def reason(
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld or xml (RDF/XML).")] = "ttl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file instead of standard output.")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", help="dl: OWL 2 DL for Protégé, HermiT and owlready2 (dates as xsd:dateTime, individuals declared; default for xml); rdf: the data exactly as it is (default for ttl, nt, jsonld).")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Export the merged graph."""
+    from .export import PROFILES
+
     try:
         _check_format(fmt, GRAPH_FORMATS)
+        if profile is not None:
+            _check_format(profile, PROFILES)
         _check_output(fmt, output)
-        _emit(export_graph(load_store(spec=store), fmt), output)
+        _emit(export_graph(_open(store), fmt, profile), output)
     except ClauseGraphError as exc:
         _fail(exc)
 

@@ -12,11 +12,28 @@ from .results import GRAPH_FORMATS, serialize_triples
 from .store import Store
 
 
-def export_graph(store: Store, fmt: str) -> str:
-    """The union of the store's graphs as ``ttl``, ``nt``, ``jsonld`` or ``xml`` (RDF/XML)."""
+PROFILES = ("dl", "rdf")
+
+
+def default_profile(fmt: str) -> str:
+    """OWL 2 DL for RDF/XML (what Protégé and owlready2 open), the data as it is for the other formats."""
+    return "dl" if fmt == "xml" else "rdf"
+
+
+def export_graph(store: Store, fmt: str, profile: str | None = None) -> str:
+    """The union of the store's graphs as ``ttl``, ``nt``, ``jsonld`` or ``xml`` (RDF/XML); ``profile``
+    ``rdf`` keeps every triple as it is (lossless), ``dl`` gives the OWL 2 DL view (:mod:`clausegraph.owl`)."""
     if fmt not in GRAPH_FORMATS:
         raise BadInputError(f"unknown export format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
-    return serialize_triples(store.triples(), fmt)
+    profile = profile or default_profile(fmt)
+    if profile not in PROFILES:
+        raise BadInputError(f"unknown profile {profile!r}; use dl (OWL 2 DL: Protégé, HermiT) or rdf (the data as it is)")
+    triples = store.triples()
+    if profile == "dl":
+        from .owl import dl_triples
+
+        triples = dl_triples(triples)
+    return serialize_triples(triples, fmt)
 
 
 def write_atomically(path: Path, text: str) -> None:

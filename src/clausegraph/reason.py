@@ -19,12 +19,11 @@ import pyoxigraph as ox
 
 from .errors import ReasonerError
 from .graph import load_store
+from .owl import dl_triples
 from .results import compact
 from .sources import CG, Source
 from .store import Store
 
-_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
-_XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
 
 @dataclass(frozen=True)
@@ -58,17 +57,7 @@ def _rdfxml(store: Store, extra: Iterable[Path]) -> bytes:
     triples = store.triples()
     if extra:
         triples += load_store([Source(path, f"urn:clausegraph:extra:{i}") for i, path in enumerate(extra)]).triples()
-    return ox.serialize([_owl2_datatypes(t) for t in triples], format=ox.RdfFormat.RDF_XML)
-
-
-def _owl2_datatypes(triple: ox.Triple) -> ox.Triple:
-    """xsd:date is not in the OWL 2 datatype map (HermiT refuses it): give dates and date ranges to HermiT as xsd:dateTime (midnight)."""
-    obj = triple.object
-    if isinstance(obj, ox.Literal) and obj.datatype == _XSD_DATE:
-        return ox.Triple(triple.subject, triple.predicate, ox.Literal(obj.value + "T00:00:00", datatype=_XSD_DATETIME))
-    if obj == _XSD_DATE:  # a property's range
-        return ox.Triple(triple.subject, triple.predicate, _XSD_DATETIME)
-    return triple
+    return ox.serialize(dl_triples(triples), format=ox.RdfFormat.RDF_XML)  # HermiT reads the OWL 2 DL view
 
 
 def reason(*, extra: Iterable[Path] = (), store: Store | None = None) -> ReasoningReport:
