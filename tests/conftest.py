@@ -10,7 +10,7 @@ import pytest
 from clausegraph import queries
 from clausegraph.graph import load_store
 from clausegraph.results import read_table
-from clausegraph.sources import GRAPH_BASE, Source, assembly_sources
+from clausegraph.sources import GRAPH_BASE, Source, graph_sources
 from clausegraph.store import SparqlStore, Store, open_store
 
 from servers import serve_oxigraph
@@ -44,7 +44,7 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request, tmp_path_factory) -> Store:
     """The project graph plus tests/cases/corpus/executed.ttl in one backend."""
-    sources = [*assembly_sources(), Source(CORPUS, GRAPH_BASE + "test-corpus")]
+    sources = [*graph_sources(), Source(CORPUS, GRAPH_BASE + "test-corpus")]
     if request.param in ("memory", "rdflib", "oxrdflib"):
         backend_store = load_store(sources, spec=request.param)
     else:

@@ -25,7 +25,7 @@ from clausegraph.corpus import EXECUTED
 from clausegraph.graph import load_store
 from clausegraph.queries import ask
 from clausegraph.results import read_table
-from clausegraph.sources import GRAPH_BASE, Source, assembly_sources
+from clausegraph.sources import GRAPH_BASE, Source, graph_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "dependency-graph.schema.json").read_text(encoding="utf-8"))
@@ -128,7 +128,7 @@ def test_impact_of_a_statute_reaches_the_preamble_and_the_corpus(graph, store):
     found = affected(graph, store, "劳动合同法")
     assert found["3.5"] == "劳动合同法 → 劳动合同法第二十四条 → 3.5"
     assert found["3.4"] == "劳动合同法 → 劳动合同法第五十条 → 劳动合同法第五十条第二款 → 3.4"
-    corpus_store = load_store([*assembly_sources(), Source(CORPUS, GRAPH_BASE + "test-corpus")])
+    corpus_store = load_store([*graph_sources(), Source(CORPUS, GRAPH_BASE + "test-corpus")])
     citing = {row["agreement"] for row in impact.executed_citing(corpus_store, "https://w3id.org/clausegraph/law/contract-law").values()}
     repealed = {row["agreement"] for row in read_table(ask(corpus_store, "repealed-citations")).values() if row["instrument"] == "合同法"}
     assert citing == repealed

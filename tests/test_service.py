@@ -13,14 +13,13 @@ from docx import Document as DocxDocument
 from fastapi.testclient import TestClient
 
 from clausegraph import queries
-from clausegraph.assemble import assemble
+from clausegraph.drafting import assemble, parse_spec, read_template, render
 from clausegraph.graph import load_store
-from clausegraph.render import render
 from clausegraph.results import read_table
 from clausegraph.service.app import create_app
 from clausegraph.service.limits import Limits
 from clausegraph.service.settings import ServiceSettings
-from clausegraph.sources import assembly_sources
+from clausegraph.sources import graph_sources
 
 COUNT_ARTICLES = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/clausegraph/ontology#Article> }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -28,7 +27,12 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="module")
 def service_store():
-    return load_store(assembly_sources())
+    return load_store()
+
+
+def assembled(store, spec: dict, fmt: str) -> bytes:
+    template = read_template(store)
+    return render(assemble(template, parse_spec(template, spec)), fmt)
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +65,13 @@ def test_assemble_text_formats_equal_the_library(client, service_store, fmt, med
     response = client.post(f"/v1/assemble?format={fmt}", json=spec)
     assert response.status_code == 200
     assert response.headers["content-type"] == f"{media}; charset=utf-8"
-    assert response.content == render(assemble(service_store, spec), fmt)
+    assert response.content == assembled(service_store, spec, fmt)
 
 
 def test_assemble_by_accept_header(client, service_store):
     response = client.post("/v1/assemble", json={}, headers={"Accept": "text/markdown"})
     assert response.status_code == 200
-    assert response.content == render(assemble(service_store, {}), "md")
+    assert response.content == assembled(service_store, {}, "md")
     assert client.post("/v1/assemble", json={}, headers={"Accept": "image/png"}).status_code == 406
 
 
@@ -273,7 +277,7 @@ def test_a_persistent_store_is_served_with_the_same_limits(tmp_path):
     from clausegraph.store import open_store
 
     store = open_store(f"oxigraph:{tmp_path / 'db'}")
-    for source in assembly_sources():
+    for source in graph_sources():
         store.load(source.path, source.graph)
     store.close()
     app = create_app(ServiceSettings(store=f"oxigraph:{tmp_path / 'db'}", limits=Limits(query_timeout_s=1.0)))

@@ -128,13 +128,13 @@ def test_an_endpoint_that_answers_too_late_is_a_timeout_and_the_service_says_503
     from clausegraph.service.app import create_app
     from clausegraph.service.limits import Limits
     from clausegraph.service.settings import ServiceSettings
-    from clausegraph.sources import assembly_sources
+    from clausegraph.sources import graph_sources
     from clausegraph.store import StoreTimeout
 
     # a server of its own: the runaway query keeps it busy until it is stopped
     with serve_oxigraph(tmp_path / "slow") as url:
         remote = SparqlStore(url, timeout=0.5)
-        for source in assembly_sources():
+        for source in graph_sources():
             remote.load(source.path, source.graph)
         with pytest.raises(StoreTimeout, match=r"did not answer within 0.5 s"):
             remote.query(RUNAWAY)

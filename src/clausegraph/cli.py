@@ -37,11 +37,9 @@ StoreOption = Annotated[
 
 
 def _open(spec: str):
-    """The store: memory and rdflib are filled with the project's graph (and the variant rules);
-    a persistent or remote store holds what `clausegraph load` put there."""
-    from .sources import assembly_sources
-
-    return load_store(assembly_sources(), spec=spec)
+    """The store every command works on: ``memory``, ``rdflib`` and ``oxrdflib`` are filled with the project's graph
+    (:func:`clausegraph.sources.graph_sources`); a persistent or remote store holds what `clausegraph load` put there."""
+    return load_store(spec=spec)
 
 
 def _fail(exc: ClauseGraphError) -> None:
@@ -50,7 +48,7 @@ def _fail(exc: ClauseGraphError) -> None:
 
 
 def _parse_params(values: list[str]) -> dict[str, str]:
-    from .options import parse_pairs
+    from .drafting.spec import parse_pairs
 
     return parse_pairs(values, flag="--param", example="at=P30M")
 
@@ -173,7 +171,7 @@ def validate(
 
     try:
         _check_format(fmt, ("text", "json"))
-        report = validate_graph(store_to_rdflib(load_store(spec=store)))
+        report = validate_graph(store_to_rdflib(_open(store)))
         if fmt == "json":
             typer.echo(json.dumps({"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False, indent=1))
         elif report.conforms:
@@ -192,7 +190,7 @@ def validate(
 def check(store: StoreOption = "memory") -> None:
     """Run the quality checks (queries/checks/*-violation.rq). Exit 1 if any returns a row."""
     try:
-        results = run_checks(load_store(spec=store))
+        results = run_checks(_open(store))
         failed = [r for r in results if not r.passed]
         for r in results:
             typer.echo(f"{'ok  ' if r.passed else 'FAIL'} {r.name}")
@@ -215,7 +213,7 @@ def reason(
 
     try:
         _check_format(fmt, ("text", "json"))
-        report = run_reasoner(store=load_store(spec=store))
+        report = run_reasoner(store=_open(store))
         if fmt == "json":
             typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
         else:
@@ -261,7 +259,7 @@ def demo(store: StoreOption = "memory") -> None:
     from .results import Table
 
     try:
-        store = load_store(spec=store)
+        store = _open(store)
         survival = queries.get_question("survival")
         typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
         answer = read_table(queries.ask(store, "survival"))
@@ -289,11 +287,11 @@ def variants(
     store: StoreOption = "memory",
 ) -> None:
     """List the options of the agreement template: type, default, allowed values and meaning (from the graph)."""
-    from .options import option_definitions
+    from .drafting import read_template
 
     try:
         _check_format(fmt, ("table", "json"))
-        options = option_definitions(_open(store))
+        options = read_template(_open(store)).options
         if fmt == "json":
             typer.echo(json.dumps([asdict(o) for o in options], ensure_ascii=False, indent=1))
             return
@@ -315,16 +313,16 @@ def assemble(
     store: StoreOption = "memory",
 ) -> None:
     """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
-    from .assemble import assemble as assemble_variant
-    from .options import load_spec_file, parse_set_flags
-    from .render import FORMATS, render
+    from .drafting import FORMATS, assemble as assemble_variant, parse_spec, read_template, render
+    from .drafting.spec import flatten, load_spec_file, parse_set_flags
 
     try:
         _check_format(fmt, FORMATS)
         _check_output(fmt, output)
-        values = load_spec_file(spec) if spec is not None else {}
+        values = flatten(load_spec_file(spec)) if spec is not None else {}
         values.update(parse_set_flags(set_))
-        document = assemble_variant(_open(store), values)
+        template = read_template(_open(store))
+        document = assemble_variant(template, parse_spec(template, values))
         for warning in document.warnings:
             ground = f" ({warning.ground})" if warning.ground else ""
             typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
@@ -340,7 +338,7 @@ def load(
     graph: Annotated[Optional[str], typer.Option("--graph", help="Named graph IRI (one file only); default: one graph per file.")] = None,
 ) -> None:
     """Load files into a store, each into its own named graph (replacing it). Every file is checked first: nothing is loaded if one is not RDF."""
-    from .sources import GRAPH_BASE, ONTOLOGY_DIR, assembly_sources
+    from .sources import GRAPH_BASE, ONTOLOGY_DIR, graph_sources
     from .store import check_rdf
 
     try:
@@ -353,7 +351,7 @@ def load(
                 name = resolved.relative_to(ONTOLOGY_DIR).with_suffix("").as_posix() if resolved.is_relative_to(ONTOLOGY_DIR) else f"files/{path.stem}"
                 targets.append((path, graph or GRAPH_BASE + name))
         else:
-            targets = [(s.path, s.graph) for s in assembly_sources()]
+            targets = [(s.path, s.graph) for s in graph_sources()]
         if graph is not None:
             queries.expand_iri(graph)
         counts = [check_rdf(path) for path, _ in targets]  # all files must parse before any is loaded

@@ -107,7 +107,7 @@ def survival_tables(store) -> list[str]:
 
 def departure_calendar(store, departure: dt.date = EXAMPLE_DEPARTURE) -> list[str]:
     """A Mermaid Gantt chart of every norm's days for one departure, computed by clausegraph.periods."""
-    from .numerals import chinese_numeral
+    from .drafting.numerals import chinese_numeral
     from .periods import corresponding_day
     from .timeline import timeline_rows
 

@@ -2,10 +2,14 @@
 
 Each class carries what the front ends need, so neither keeps a ladder of ``isinstance`` checks:
 ``exit_code`` for the CLI (1 for :class:`ViolationsFound`, 2 for every other error), ``http_status``
-and ``code`` (the ``error`` field of the JSON body) for the service.
+and ``code`` (the ``error`` field of the JSON body) for the service, and :meth:`ClauseGraphError.details`
+for structured fields the JSON body carries beside ``error`` and ``detail`` (a refused variant's findings).
 """
 
 from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
 
 
 class ClauseGraphError(Exception):
@@ -16,6 +20,10 @@ class ClauseGraphError(Exception):
     code = "error"
     #: extra HTTP headers the service sends with this error (e.g. Retry-After)
     headers: dict[str, str] = {}
+
+    def details(self) -> dict[str, Any]:
+        """Structured fields the service's JSON body carries beside ``error`` and ``detail`` (none by default)."""
+        return {}
 
 
 class BadInputError(ClauseGraphError):
@@ -45,6 +53,11 @@ class SpecError(BadInputError):
     def __reduce__(self):  # picklable across the service's worker processes
         return (type(self), (self.problems,))
 
+    def details(self) -> dict[str, Any]:
+        """Each problem as a violation of its option, as a refused variant's findings are given."""
+        return {"violations": [{"option": key, "message": message, "severity": "violation"} for key, message in self.problems],
+                "warnings": []}
+
 
 class QueryError(ClauseGraphError):
     """A SPARQL query could not be parsed or run."""
@@ -67,6 +80,28 @@ class ViolationsFound(ClauseGraphError):
     exit_code = 1
     http_status = 422
     code = "violations"
+
+
+class VariantRefused(ViolationsFound):
+    """A variant that breaks a legal limit or a rule of the template's structure: nothing is rendered.
+
+    ``violations`` and ``warnings`` are the findings of :func:`clausegraph.drafting.rules.check`
+    (dataclasses with ``option``, ``rule``, ``ground``, ``message`` and their Chinese counterparts)."""
+
+    code = "variant-refused"
+
+    def __init__(self, violations: tuple[Any, ...] | list[Any], warnings: tuple[Any, ...] | list[Any] = ()):
+        self.violations = tuple(violations)
+        self.warnings = tuple(warnings)
+        lines = [f"{f.option}: {f.message}" + (f" [{f.rule}; ground: {f.ground}]" if f.ground else f" [{f.rule}]") for f in self.violations]
+        count = len(self.violations)
+        super().__init__(f"the variant is refused ({count} violation{'s' if count != 1 else ''}):\n  " + "\n  ".join(lines))
+
+    def __reduce__(self):
+        return (type(self), (self.violations, self.warnings))
+
+    def details(self) -> dict[str, Any]:
+        return {"violations": [asdict(f) for f in self.violations], "warnings": [asdict(f) for f in self.warnings]}
 
 
 class StoreError(ClauseGraphError):

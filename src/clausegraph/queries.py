@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -65,7 +69,12 @@ class QueryFile:
 
 
 def read_query(path: Path) -> QueryFile:
-    """Read a ``.rq`` file and parse its header comment."""
+    """Read a ``.rq`` file and parse its header comment (once per process: the parsed file is kept)."""
+    return _read_query(Path(path))
+
+
+@lru_cache(maxsize=None)
+def _read_query(path: Path) -> QueryFile:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -104,19 +113,21 @@ def read_query(path: Path) -> QueryFile:
 
 def list_queries(role: str) -> list[QueryFile]:
     """Every query of a role (``questions``, ``checks``, ``lookup``), sorted by name."""
-    return [read_query(p) for p in sorted((QUERIES_DIR / role).glob("*.rq"))]
+    return list(_role(role).values())
 
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+@lru_cache(maxsize=None)
+def _role(role: str) -> dict[str, QueryFile]:
+    return {p.stem: read_query(p) for p in sorted((QUERIES_DIR / role).glob("*.rq"))}
 
 
 def get_question(name: str) -> QueryFile:
     """The competency question called ``name`` (a name, never a path); the error lists the known ones."""
-    path = QUERIES_DIR / "questions" / f"{name}.rq"
-    if not _NAME.match(name) or not path.is_file():
-        known = ", ".join(q.name for q in list_queries("questions"))
+    question = _role("questions").get(name)
+    if question is None:
+        known = ", ".join(_role("questions"))
         raise UnknownNameError(f"no question named {name!r}; known questions: {known} (see 'clausegraph ask --list')")
-    return read_query(path)
+    return question
 
 
 def expand_iri(value: str) -> ox.NamedNode:
@@ -147,14 +158,41 @@ def parse_duration_months(value: str) -> int:
     return int(match["y"] or 0) * 12 + int(match["m"] or 0)
 
 
+def per_store(store: Store) -> dict[str, Any]:
+    """What is read once from ``store`` and kept while it lives (the names lookups find, drafting's templates)."""
+    with _CACHE_LOCK:
+        return _CACHE.setdefault(store, {})
+
+
+def forget(store: Store) -> None:
+    """Drop what was read from ``store`` (call it after loading into or updating the store)."""
+    with _CACHE_LOCK:
+        _CACHE.pop(store, None)
+
+
+_CACHE: weakref.WeakKeyDictionary[Store, dict[str, Any]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def _names(store: Store, lookup: str) -> tuple[dict[str, ox.NamedNode], str]:
+    """A lookup's names (casefolded) → the IRI of the first row with that name, and the names as the error lists them."""
+    cache = per_store(store)
+    key = f"lookup:{lookup}"
+    if key not in cache:
+        rows = [(s["iri"], str(s["name"].value)) for s in run(store, read_query(QUERIES_DIR / "lookup" / f"{lookup}.rq").text)]
+        by_name: dict[str, ox.NamedNode] = {}
+        for iri, name in rows:
+            by_name.setdefault(name.casefold(), iri)
+        cache[key] = (by_name, ", ".join(dict.fromkeys(name for _, name in rows)))
+    return cache[key]
+
+
 def _lookup(store: Store, lookup: str, value: str, what: str) -> ox.NamedNode:
-    rows = [(s["iri"], str(s["name"].value)) for s in run(store, read_query(QUERIES_DIR / "lookup" / f"{lookup}.rq").text)]
-    wanted = value.strip()
-    for iri, name in rows:
-        if name == wanted or name.casefold() == wanted.casefold():
-            return iri
-    known = ", ".join(dict.fromkeys(name for _, name in rows))
-    raise UnknownNameError(f"unknown {what} {value!r}; known {what}s: {known}")
+    by_name, known = _names(store, lookup)
+    found = by_name.get(value.strip().casefold())
+    if found is None:
+        raise UnknownNameError(f"unknown {what} {value!r}; known {what}s: {known}")
+    return found
 
 
 def bind_params(store: Store, query: QueryFile, given: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:

@@ -56,18 +56,14 @@ class Source:
 
 
 def graph_sources() -> list[Source]:
-    """The files that make the agreement graph (TBox, acts, legal bases, agreements), shapes excluded."""
+    """The files that make the project's graph: the TBox, acts, legal bases, the agreements (with their options
+    and text edits) and the rules on their variants (ontology/variant-shapes.ttl). Every command and the service
+    load the same files into an in-memory store; ``clausegraph load`` puts the same files into a persistent or
+    remote one. The graph's own SHACL shapes (ontology/shapes.ttl) are not part of it: they validate it."""
     files = [ONTOLOGY_DIR / "clausegraph.ttl", ONTOLOGY_DIR / "acts.ttl", ONTOLOGY_DIR / "legal-bases.ttl"]
     files += sorted((ONTOLOGY_DIR / "agreements").glob("*/*.ttl"))
+    files.append(ONTOLOGY_DIR / "variant-shapes.ttl")
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise DataError(f"graph source files missing: {', '.join(missing)}")
     return [Source(f, GRAPH_BASE + f.relative_to(ONTOLOGY_DIR).with_suffix("").as_posix()) for f in files]
-
-
-def assembly_sources() -> list[Source]:
-    """The graph sources plus the legal-limit shapes on variants (ontology/variant-shapes.ttl)."""
-    shapes = ONTOLOGY_DIR / "variant-shapes.ttl"
-    if not shapes.is_file():
-        raise DataError(f"graph source file missing: {shapes}")
-    return graph_sources() + [Source(shapes, GRAPH_BASE + "variant-shapes")]

@@ -9,13 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clausegraph.assemble import assemble
+from clausegraph.drafting import assemble, parse_spec, read_template, render
 from clausegraph.graph import load_store
 from clausegraph.ingest import ingest_source, load_into, source_from_bytes
 from clausegraph.queries import ask
-from clausegraph.render import render
 from clausegraph.results import read_table
-from clausegraph.sources import AGREEMENT, assembly_sources
+from clausegraph.sources import AGREEMENT
 
 from ingest_support import clock, rows
 
@@ -78,8 +77,8 @@ def test_the_vague_citation_of_5_3_4_stays_unresolved(seed_store, seed):
 
 
 @pytest.fixture(scope="module")
-def assembly_store():
-    return load_store(assembly_sources())
+def template():
+    return read_template(load_store())
 
 
 def expected_structure(document) -> list[tuple]:
@@ -115,8 +114,8 @@ def fields_and_signatures(document) -> tuple[list, list]:
     return fields, signatures
 
 
-def round_trip(assembly_store, spec: dict, fmt: str):
-    document = assemble(assembly_store, spec)
+def round_trip(template, spec: dict, fmt: str):
+    document = assemble(template, parse_spec(template, spec))
     data = render(document, fmt)
     return document, ingest_source(source_from_bytes(f"variant.{fmt}", data), agreement_id="variant", now=clock)
 
@@ -132,8 +131,8 @@ SPECS = [
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
 @pytest.mark.parametrize("spec", SPECS, ids=[str(i) for i in range(len(SPECS))])
-def test_an_assembled_variant_gives_its_structure_back(assembly_store, spec, fmt):
-    document, item = round_trip(assembly_store, spec, fmt)
+def test_an_assembled_variant_gives_its_structure_back(template, spec, fmt):
+    document, item = round_trip(template, spec, fmt)
     assert ingested_structure(item) == expected_structure(document)
     layout, text = item.reading.layout, item.reading.layout.text
     fields, signatures = fields_and_signatures(document)
@@ -142,17 +141,17 @@ def test_an_assembled_variant_gives_its_structure_back(assembly_store, spec, fmt
     assert layout.title.of(text) == document.title["zh"]
 
 
-def test_a_variant_without_article_4_refers_to_the_renumbered_article(assembly_store):
+def test_a_variant_without_article_4_refers_to_the_renumbered_article(template):
     """Omitting 第四条 renumbers 第五条 as 第四条 and rewrites 3.6's reference; ingestion follows it there."""
-    _, item = round_trip(assembly_store, {"omit": ["4"]}, "txt")
+    _, item = round_trip(template, {"omit": ["4"]}, "txt")
     refs = sorted((r.source.path, r.target.path, item.reading.layout.text[r.anchor.start:r.anchor.end]) for r in item.reading.references)
     assert refs == [("3.6", "3", "本项"), ("3.6", "4", "第四条"), ("4.3", "4.2", "前款"), ("4.3.2", "4.3.1", "（1）")]
 
 
-def test_a_variant_with_names_is_an_executed_agreement_citing_a_repealed_statute(assembly_store):
+def test_a_variant_with_names_is_an_executed_agreement_citing_a_repealed_statute(template):
     """With the parties named, the ingested text also records an executed agreement: repealed-citations finds
     it citing 合同法 (repealed by the Civil Code), as it finds the generated executed agreements."""
-    _, item = round_trip(assembly_store, {"employer.name": "济南明湖科技有限公司", "employee.name": "张三"}, "txt")
+    _, item = round_trip(template, {"employer.name": "济南明湖科技有限公司", "employee.name": "张三"}, "txt")
     from ingest_support import store_of
 
     found = read_table(ask(store_of(item), "repealed-citations")).values()
@@ -170,11 +169,11 @@ OMITTABLE = ["4", "7", "8.2", "5.3.3", "5.4", "3.4", "1.5", "4.1"]
     months=st.sampled_from([6, 12, 18, 24]),
     name=st.sampled_from([None, "李四", "青岛海蓝有限公司"]),
 )
-def test_any_variant_round_trips(assembly_store, omit, language, fmt, months, name):
+def test_any_variant_round_trips(template, omit, language, fmt, months, name):
     spec = {"omit": omit, "language": language, "non_compete_months": months}
     if name:
         spec["employee.name"] = name
-    document, item = round_trip(assembly_store, spec, fmt)
+    document, item = round_trip(template, spec, fmt)
     assert ingested_structure(item) == expected_structure(document)
 
 

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from clausegraph.service.app import create_app
 from clausegraph.service.limits import Limits
 from clausegraph.service.settings import ServiceSettings
-from clausegraph.sources import assembly_sources
+from clausegraph.sources import graph_sources
 from clausegraph.store import open_store
 
 LIMITS = Limits(query_timeout_s=5.0, max_results=200, max_body_bytes=200_000, max_query_bytes=50_000, workers=2, max_queue=8)
@@ -107,7 +107,7 @@ def _client(store: str) -> TestClient:
 def persistent_path(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("persistent") / "db"
     store = open_store(f"oxigraph:{path}")
-    for source in assembly_sources():
+    for source in graph_sources():
         store.load(source.path, source.graph)
     store.close()
     return f"oxigraph:{path}"

@@ -11,7 +11,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from clausegraph.graph import load_store
 from clausegraph.service.canonical import Unsupported, write_query
-from clausegraph.sources import QUERIES_DIR, assembly_sources
+from clausegraph.sources import QUERIES_DIR, graph_sources
 
 CONSTRUCTS = [
     'PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?a (COUNT(DISTINCT ?b) AS ?n) WHERE { ?a cg:partOf+/cg:path ?b } GROUP BY ?a HAVING (COUNT(?b) > 0) ORDER BY DESC(?n) ?a LIMIT 5 OFFSET 1',
@@ -34,7 +34,7 @@ CONSTRUCTS = [
 
 @pytest.fixture(scope="module")
 def store():
-    return load_store(assembly_sources())
+    return load_store(graph_sources())
 
 
 def _answer(store, text: str):

@@ -23,9 +23,9 @@ def corpus_service(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
     write_corpus(folder / "corpus.nt", 1500, seed=5)
     store = open_store(f"oxigraph:{folder / 'db'}")
-    from clausegraph.sources import assembly_sources
+    from clausegraph.sources import graph_sources
 
-    for source in assembly_sources():
+    for source in graph_sources():
         store.load(source.path, source.graph)
     store.load(folder / "corpus.nt", "urn:copy:1")
     store.load(folder / "corpus.nt", "urn:copy:2")

@@ -13,7 +13,7 @@ import pytest
 from clausegraph.service import worker
 from clausegraph.service.guard import check_query
 from clausegraph.service.limits import Limits
-from clausegraph.sources import assembly_sources
+from clausegraph.sources import graph_sources
 
 
 def smuggled(listener) -> str:
@@ -61,7 +61,7 @@ def _run_unguarded(config, text, results) -> None:
 
 @pytest.mark.parametrize("store", ["memory", "rdflib"])
 def test_the_second_wall_a_worker_cannot_connect_even_without_the_guard(listener, store):
-    config = worker.WorkerConfig(store, tuple(assembly_sources()), Limits())
+    config = worker.WorkerConfig(store, tuple(graph_sources()), Limits())
     context = multiprocessing.get_context("forkserver")
     results = context.Queue()
     before = len(listener.connections)

@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--backends: unknown {', '.join(sorted(unknown))}; choose from {', '.join(BACKENDS)}")
     if "assembly" in parts:
         print("assembly …", flush=True)
-        body = assembly_section()
+        body = assembly_section(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), machine())
         write_section("assembly", body)
         print(body)
     if "service" in parts:

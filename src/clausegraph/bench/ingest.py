@@ -44,15 +44,13 @@ def bench_single(rounds: int = 50) -> tuple[float, float, int]:
 
 def make_corpus(folder: Path, n: int) -> list[Path]:
     """N agreement files in ``folder``: fixtures, the source and assembled variants, each with its own title."""
-    from ..assemble import assemble
+    from ..drafting import assemble, parse_spec, read_template, render
     from ..graph import load_store
-    from ..render import render
-    from ..sources import assembly_sources
 
-    store = load_store(assembly_sources())
+    template = read_template(load_store())
     texts = [SOURCE.read_text(encoding="utf-8")]
     texts += [p.read_text(encoding="utf-8-sig") for p in sorted(FIXTURES.glob("*.txt")) if "gbk" not in p.name]
-    texts += [render(assemble(store, spec), "txt").decode("utf-8") for spec in VARIANTS]
+    texts += [render(assemble(template, parse_spec(template, spec)), "txt").decode("utf-8") for spec in VARIANTS]
     paths = []
     for i in range(n):
         text = texts[i % len(texts)]

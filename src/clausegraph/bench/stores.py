@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .. import queries
 from ..corpus import write_corpus
-from ..sources import GRAPH_BASE, Source, assembly_sources
+from ..sources import GRAPH_BASE, Source, graph_sources
 from ..loopback import serve_oxigraph
 from ..store import open_store
 from .report import percentile
@@ -99,7 +99,7 @@ def measure(spec: str, corpus: Path, *, budget_s: float = 3.0, max_samples: int 
     stops) and the question is reported as over the cap.
     """
     signal.signal(signal.SIGALRM, _on_alarm)
-    sources = [*assembly_sources(), Source(corpus, GRAPH_BASE + "corpus")]
+    sources = [*graph_sources(), Source(corpus, GRAPH_BASE + "corpus")]
     started = time.perf_counter()
     store = open_store(spec)
     triples = sum(store.load(source.path, source.graph) for source in sources)

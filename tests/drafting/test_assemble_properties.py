@@ -5,37 +5,36 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clausegraph.assemble import Document, assemble, reference_label
-from clausegraph.errors import BadInputError
+from clausegraph.drafting import Document, assemble, parse_spec, read_template
+from clausegraph.drafting.assemble import reference_label
+from clausegraph.drafting.numerals import chinese_numeral
+from clausegraph.drafting.render import render_text
+from clausegraph.errors import BadInputError, VariantRefused
 from clausegraph.graph import load_store
-from clausegraph.numerals import chinese_numeral
-from clausegraph.render import render_text
-from clausegraph.sources import assembly_sources
-from clausegraph.variant import VariantRefused
+from clausegraph.sources import CG
 
-STORE = load_store(assembly_sources())
-PATHS = sorted({s["p"].value for s in STORE.query("SELECT ?p WHERE { ?x <https://w3id.org/clausegraph/ontology#path> ?p }")})
-TERM_USES = [
-    (s["c"].value, s["t"].value)
-    for s in STORE.query(
-        "PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?c ?t WHERE { ?c cg:usesTerm ?t }",
+STORE = load_store()
+TEMPLATE = read_template(STORE)
 
-    )
-]
-DEFINED_IN = {}
-for s in STORE.query("PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?t ?p WHERE { ?t cg:definedIn ?p }"):
-    DEFINED_IN.setdefault(s["t"].value, set()).add(s["p"].value)
-XREFS = [
-    (s["s"].value, s["t"].value)
-    for s in STORE.query(
-        "PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?s ?t WHERE { ?r cg:referenceKind cg:NumberedReference ; cg:referenceSource ?s ; cg:referenceTarget ?t }",
 
-    )
-]
+def pairs(predicate: str) -> list[tuple[str, str]]:
+    """(subject, object) of every triple with this cg: predicate, read by pattern (independently of the template's queries)."""
+    return [(q.subject.value, q.object.value) for q in STORE.store.quads_for_pattern(None, ox.NamedNode(CG + predicate), None)]
+
+
+PATHS = sorted({path for _, path in pairs("path")})
+TERM_USES = pairs("usesTerm")
+DEFINED_IN: dict[str, set[str]] = {}
+for term, provision in pairs("definedIn"):
+    DEFINED_IN.setdefault(term, set()).add(provision)
+KINDS = dict(pairs("referenceKind"))
+SOURCES, TARGETS = dict(pairs("referenceSource")), dict(pairs("referenceTarget"))
+XREFS = [(SOURCES[r], TARGETS[r]) for r, kind in KINDS.items() if kind == CG + "NumberedReference"]
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 specs = st.fixed_dictionaries(
     {},
@@ -95,12 +94,12 @@ def check_well_formed(doc: Document, spec: dict) -> None:
 @given(specs)
 def test_every_variant_is_well_formed_or_refused_with_reasons(spec):
     try:
-        doc = assemble(STORE, spec)
+        doc = assemble(TEMPLATE, parse_spec(TEMPLATE, spec))
     except VariantRefused as refusal:
-        assert refusal.issues
-        for issue in refusal.issues:
-            assert issue.option and issue.message and issue.rule
-        options = {i.option for i in refusal.issues}
+        assert refusal.violations
+        for finding in refusal.violations:
+            assert finding.option and finding.message and finding.message_zh and finding.rule
+        options = {f.option for f in refusal.violations}
         if spec.get("non_compete", True) and spec.get("non_compete_months", 24) > 24:
             assert "non_compete_months" in options
         if spec.get("non_compete", True) and spec.get("non_compete_compensation") is False:
@@ -114,4 +113,4 @@ def test_every_variant_is_well_formed_or_refused_with_reasons(spec):
 
 @pytest.mark.parametrize("omit", [[], ["4"], ["3.4", "5.3.3"], ["7", "8.2", "4.2"]])
 def test_fixed_examples_are_well_formed(omit):
-    check_well_formed(assemble(STORE, {"omit": omit}), {"omit": omit})
+    check_well_formed(assemble(TEMPLATE, parse_spec(TEMPLATE, {"omit": omit})), {"omit": omit})

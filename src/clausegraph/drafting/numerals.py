@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import BadInputError
+from ..errors import BadInputError
 
 _DIGITS = "零一二三四五六七八九"
 _EN_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]

@@ -1,0 +1,82 @@
+"""The drafting routes of the service: the same three steps as the CLI (parse, check, assemble), one spec schema,
+and /v1/check that checks without assembling."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from clausegraph.service.app import create_app
+from clausegraph.service.limits import Limits
+from clausegraph.service.settings import ServiceSettings
+from clausegraph.sources import GRAPH_BASE, graph_sources
+from clausegraph.store import open_store
+
+# A text variation whose anchor words are not in 第九条's text: a defect of the template's data that only
+# assembling meets (the checks in queries/checks would report it; here it proves what /v1/check does not run).
+BROKEN_EDIT = """
+@prefix cg: <https://w3id.org/clausegraph/ontology#> .
+@prefix ag: <https://w3id.org/clausegraph/agreement/departure-confidentiality/> .
+@prefix opt: <https://w3id.org/clausegraph/option#> .
+ag:variation-broken a cg:TextVariation ;
+    cg:ofComponent ag:art-9 ;
+    cg:whenOption opt:modern_legal_bases ; cg:whenValue true ;
+    cg:anchorText "本协议没有的文字"@zh , "words this agreement does not have"@en ;
+    cg:replacement ""@zh , ""@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = create_app(ServiceSettings(limits=Limits(workers=1)))
+    yield TestClient(app, base_url="http://127.0.0.1")
+    app.state.pool.close()
+
+
+def test_a_nested_spec_is_the_same_spec_as_a_dotted_one(client):
+    nested = client.post("/v1/assemble?format=txt", json={"employee": {"name": "张三"}, "non_compete_months": 12})
+    dotted = client.post("/v1/assemble?format=txt", json={"employee.name": "张三", "non_compete_months": "12"})
+    assert nested.status_code == dotted.status_code == 200
+    assert nested.content == dotted.content
+    assert "乙      方：张三" in nested.text and "自离开公司之日起一年内不得自营" in nested.text
+
+
+def test_check_gives_structural_findings_in_both_languages(client):
+    body = client.post("/v1/check", json={"omit": ["5"]}).json()
+    assert body["valid"] is False
+    assert [(v["option"], v["rule"], v["message_zh"]) for v in body["violations"]] == [
+        ("omit", "an omitted provision may not be referred to by a kept provision", "不能删除5：3.6引用了5；请一并删除，或保留5。")]
+    # the source's court-first clause and its 合同法 citation stay warnings, with their grounds
+    assert sorted((w["option"], w["ground_zh"]) for w in body["warnings"]) == [
+        ("dispute_forum", "劳动争议调解仲裁法第五条"), ("modern_legal_bases", "民法典第一千二百六十条")]
+
+
+def test_a_refusal_names_the_rule_its_ground_and_the_value(client):
+    response = client.post("/v1/assemble?format=txt", json={"non_compete_months": 30})
+    assert response.status_code == 422
+    [violation] = response.json()["violations"]
+    assert violation["shape"] == "https://w3id.org/clausegraph/variant-shapes#NonCompeteMaximum"
+    assert violation["ground_iri"] == "https://w3id.org/clausegraph/law/labour-contract-law-art-24"
+    assert violation["value"] == 30
+
+
+def test_check_does_not_assemble(tmp_path):
+    """A store whose template has an edit with missing anchor words: assembling the variant that triggers it fails
+    (500, the template's defect), while /v1/check answers from the rules alone."""
+    extra = tmp_path / "broken-edit.ttl"
+    extra.write_text(BROKEN_EDIT, encoding="utf-8")
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    for source in graph_sources():
+        store.load(source.path, source.graph)
+    store.load(extra, GRAPH_BASE + "test/broken-edit")
+    store.close()
+    app = create_app(ServiceSettings(store=f"oxigraph:{tmp_path / 'db'}", limits=Limits(workers=1)))
+    try:
+        client = TestClient(app, base_url="http://127.0.0.1")
+        spec = {"modern_legal_bases": True, "dispute_forum": "arbitration"}
+        assert client.post("/v1/check", json=spec).json() == {"valid": True, "violations": [], "warnings": []}
+        failed = client.post("/v1/assemble?format=txt", json=spec)
+        assert failed.status_code == 500
+        assert failed.json()["detail"] == "ag:variation-broken: anchor not found in the zh text of ag:art-9"
+    finally:
+        app.state.pool.close()
