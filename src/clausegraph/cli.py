@@ -1,7 +1,12 @@
 """The ``clausegraph`` command line.
 
-Exit codes: 0 success; 1 the graph has defects (SHACL violations, failed checks, inconsistency);
-2 bad input or a runtime error (unknown question or parameter, bad SPARQL, unreadable file).
+Exit codes: 0 success; 1 the graph has defects (SHACL violations, failed checks, inconsistency) or a variant
+is refused; 2 bad input or a runtime error (unknown question or parameter, bad SPARQL, unreadable file). Every
+error clausegraph raises (:class:`~clausegraph.errors.ClauseGraphError`) is caught once, for all commands, by
+the command group: one line on stderr, the error's own exit code.
+
+Each command imports what it uses when it runs (rdflib, pySHACL, python-docx, the service), so that a
+quick command such as ``ask`` starts in a few tens of milliseconds.
 """
 
 from __future__ import annotations
@@ -11,20 +16,32 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import pyoxigraph as ox
 import typer
+from typer.core import TyperGroup
 
 from . import queries
-from .checks import run_checks
 from .errors import BadInputError, ClauseGraphError, ViolationsFound
-from .export import check_output_path, export_graph, write_atomically, write_bytes_atomically
 from .graph import load_store
 from .results import GRAPH_FORMATS, SELECT_FORMATS, read_table, render_table, serialize_boolean, serialize_select, serialize_triples
 from .sources import QUERIES_DIR
 
+
+class Commands(TyperGroup):
+    """The command group: a ClauseGraphError from any command ends here, as one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClauseGraphError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=Commands,
     add_completion=False,
     no_args_is_help=True,
     help="Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error.",
@@ -42,21 +59,27 @@ def _open(spec: str):
     return load_store(spec=spec)
 
 
-def _fail(exc: ClauseGraphError) -> None:
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(exc.exit_code)
+def _pairs(flags: list[str], *, flag: str, example: str) -> dict[str, str]:
+    """``KEY=VALUE`` flags (``--param``, ``--set``) as a mapping; the error names the flag and shows an example."""
+    out: dict[str, str] = {}
+    for item in flags:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise BadInputError(f"{flag} {item!r} is not KEY=VALUE; write e.g. {flag} {example}")
+        out[key.strip()] = value
+    return out
 
 
 def _parse_params(values: list[str]) -> dict[str, str]:
-    from .drafting.spec import parse_pairs
-
-    return parse_pairs(values, flag="--param", example="at=P30M")
+    return _pairs(values, flag="--param", example="at=P30M")
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
         typer.echo(text)
     else:
+        from .export import write_atomically
+
         write_atomically(output, text if text.endswith("\n") else text + "\n")
         typer.echo(f"wrote {output}", err=True)
 
@@ -83,6 +106,8 @@ def _check_output(fmt: str | None, output: Optional[Path]) -> None:
     if fmt in BINARY_FORMATS and output is None:
         raise BadInputError(f"{fmt} is binary: give --output FILE.{fmt}")
     if output is not None:
+        from .export import check_output_path
+
         check_output_path(output)
 
 
@@ -92,6 +117,8 @@ def _emit_bytes(data: bytes, output: Optional[Path]) -> None:
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
+    from .export import write_bytes_atomically
+
     write_bytes_atomically(output, data)
     typer.echo(f"wrote {output}", err=True)
 
@@ -122,18 +149,15 @@ def ask(
     store: StoreOption = "memory",
 ) -> None:
     """Answer a named competency question (queries/questions/NAME.rq)."""
-    try:
-        if list_:
-            for q in queries.list_queries("questions"):
-                params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ''})" for p in q.params)
-                typer.echo(f"{q.name}\n  {q.question_en}\n  {q.question_zh}" + (f"\n  parameters: {params}" if params else ""))
-            return
-        if name is None:
-            raise BadInputError("give a question name, or --list to see them")
-        _check_format(fmt, SELECT_FORMATS)
-        typer.echo(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt))
-    except ClauseGraphError as exc:
-        _fail(exc)
+    if list_:
+        for q in queries.list_queries("questions"):
+            params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ''})" for p in q.params)
+            typer.echo(f"{q.name}\n  {q.question_en}\n  {q.question_zh}" + (f"\n  parameters: {params}" if params else ""))
+        return
+    if name is None:
+        raise BadInputError("give a question name, or --list to see them")
+    _check_format(fmt, SELECT_FORMATS)
+    typer.echo(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt))
 
 
 @app.command()
@@ -144,20 +168,17 @@ def query(
     store: StoreOption = "memory",
 ) -> None:
     """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph."""
-    try:
-        _check_output(None, output)
-        if source == "-":
-            text = sys.stdin.read()
-        else:
-            path = Path(source)
-            if not path.is_file():
-                raise BadInputError(f"no query file {source!r}; give a path to a .rq file or - for standard input")
-            text = path.read_text(encoding="utf-8")
-        if not text.strip():
-            raise BadInputError("the query is empty")
-        _emit(_render_result(queries.run(_open(store), text), fmt), output)
-    except ClauseGraphError as exc:
-        _fail(exc)
+    _check_output(None, output)
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise BadInputError(f"no query file {source!r}; give a path to a .rq file or - for standard input")
+        text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        raise BadInputError("the query is empty")
+    _emit(_render_result(queries.run(_open(store), text), fmt), output)
 
 
 @app.command()
@@ -169,38 +190,34 @@ def validate(
     from .graph import store_to_rdflib
     from .validate import validate_graph
 
-    try:
-        _check_format(fmt, ("text", "json"))
-        report = validate_graph(store_to_rdflib(_open(store)))
-        if fmt == "json":
-            typer.echo(json.dumps({"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False, indent=1))
-        elif report.conforms:
-            typer.echo("conforms: the graph satisfies every shape in ontology/shapes.ttl")
-        else:
-            for v in report.violations:
-                typer.echo(f"{v.severity} {v.focus} {v.path or ''} [{v.shape}] {v.message}")
-            typer.echo(f"{len(report.violations)} violation(s)")
-        if not report.conforms:
-            raise ViolationsFound(f"{len(report.violations)} SHACL violation(s)")
-    except ClauseGraphError as exc:
-        _fail(exc)
+    _check_format(fmt, ("text", "json"))
+    report = validate_graph(store_to_rdflib(_open(store)))
+    if fmt == "json":
+        typer.echo(json.dumps({"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False, indent=1))
+    elif report.conforms:
+        typer.echo("conforms: the graph satisfies every shape in ontology/shapes.ttl")
+    else:
+        for v in report.violations:
+            typer.echo(f"{v.severity} {v.focus} {v.path or ''} [{v.shape}] {v.message}")
+        typer.echo(f"{len(report.violations)} violation(s)")
+    if not report.conforms:
+        raise ViolationsFound(f"{len(report.violations)} SHACL violation(s)")
 
 
 @app.command()
 def check(store: StoreOption = "memory") -> None:
     """Run the quality checks (queries/checks/*-violation.rq). Exit 1 if any returns a row."""
-    try:
-        results = run_checks(_open(store))
-        failed = [r for r in results if not r.passed]
-        for r in results:
-            typer.echo(f"{'ok  ' if r.passed else 'FAIL'} {r.name}")
-            if not r.passed:
-                typer.echo(render_table(r.table))
-        typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-        if failed:
-            raise ViolationsFound(f"{len(failed)} check(s) found defects")
-    except ClauseGraphError as exc:
-        _fail(exc)
+    from .checks import run_checks
+
+    results = run_checks(_open(store))
+    failed = [r for r in results if not r.passed]
+    for r in results:
+        typer.echo(f"{'ok  ' if r.passed else 'FAIL'} {r.name}")
+        if not r.passed:
+            typer.echo(render_table(r.table))
+    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise ViolationsFound(f"{len(failed)} check(s) found defects")
 
 
 @app.command()
@@ -211,25 +228,22 @@ def reason(
     """Check consistency with HermiT and print the inferred classification. Exit 1 if inconsistent."""
     from .reason import reason as run_reasoner
 
-    try:
-        _check_format(fmt, ("text", "json"))
-        report = run_reasoner(store=_open(store))
-        if fmt == "json":
-            typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
-        else:
-            typer.echo(f"consistent: {'yes' if report.consistent else 'NO'} (HermiT, {report.seconds:.1f} s)")
-            if report.explanation:
-                typer.echo(report.explanation)
-            if report.unsatisfiable:
-                typer.echo("unsatisfiable classes: " + ", ".join(report.unsatisfiable))
-            for cls in report.inferred:
-                typer.echo(f"{cls.label} ({len(cls.members)}):")
-                for member in cls.members:
-                    typer.echo(f"  {member}")
-        if not report.consistent or report.unsatisfiable:
-            raise ViolationsFound("the ontology is inconsistent or has unsatisfiable classes")
-    except ClauseGraphError as exc:
-        _fail(exc)
+    _check_format(fmt, ("text", "json"))
+    report = run_reasoner(store=_open(store))
+    if fmt == "json":
+        typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(f"consistent: {'yes' if report.consistent else 'NO'} (HermiT, {report.seconds:.1f} s)")
+        if report.explanation:
+            typer.echo(report.explanation)
+        if report.unsatisfiable:
+            typer.echo("unsatisfiable classes: " + ", ".join(report.unsatisfiable))
+        for cls in report.inferred:
+            typer.echo(f"{cls.label} ({len(cls.members)}):")
+            for member in cls.members:
+                typer.echo(f"  {member}")
+    if not report.consistent or report.unsatisfiable:
+        raise ViolationsFound("the ontology is inconsistent or has unsatisfiable classes")
 
 
 @app.command()
@@ -242,14 +256,13 @@ def export(
     """Export the merged graph."""
     from .export import PROFILES
 
-    try:
-        _check_format(fmt, GRAPH_FORMATS)
-        if profile is not None:
-            _check_format(profile, PROFILES)
-        _check_output(fmt, output)
-        _emit(export_graph(_open(store), fmt, profile), output)
-    except ClauseGraphError as exc:
-        _fail(exc)
+    _check_format(fmt, GRAPH_FORMATS)
+    if profile is not None:
+        _check_format(profile, PROFILES)
+    _check_output(fmt, output)
+    from .export import export_graph
+
+    _emit(export_graph(_open(store), fmt, profile), output)
 
 
 @app.command()
@@ -258,27 +271,24 @@ def demo(store: StoreOption = "memory") -> None:
     the end of employment, the agreement's end) and summarise the graph."""
     from .results import Table
 
-    try:
-        store = _open(store)
-        survival = queries.get_question("survival")
-        typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
-        answer = read_table(queries.ask(store, "survival"))
-        columns = ("change", "provision", "bearer", "norm", "reason", "ground")
-        picked = [answer.variables.index(c) for c in columns]
-        at, label = answer.variables.index("terminationIri"), answer.variables.index("termination")
-        for termination in dict.fromkeys(row[at] for row in answer.rows):
-            rows = [row for row in answer.rows if row[at] == termination]
-            typer.echo(f"-- {rows[0][label].value}")  # type: ignore[union-attr]
-            typer.echo(render_table(Table(columns, tuple(tuple(row[i] for i in picked) for row in rows)), max_width=44) + "\n")
-        typer.echo(f"== Graph summary ({store.spec} store)\n")
-        typer.echo(serialize_select(queries.ask(store, "summary"), "table"))
-        sizes = read_table(queries.run(store, queries.read_query(QUERIES_DIR / "reports" / "graph-sizes.rq").text))
-        typer.echo("")
-        typer.echo(render_table(sizes, max_width=90))
-        total = sum(int(row[1].value) for row in sizes.rows)  # type: ignore[union-attr]
-        typer.echo(f"\n{total} triples in {len(sizes.rows)} named graphs. Try: clausegraph ask --list")
-    except ClauseGraphError as exc:
-        _fail(exc)
+    store = _open(store)
+    survival = queries.get_question("survival")
+    typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
+    answer = read_table(queries.ask(store, "survival"))
+    columns = ("change", "provision", "bearer", "norm", "reason", "ground")
+    picked = [answer.variables.index(c) for c in columns]
+    at, label = answer.variables.index("terminationIri"), answer.variables.index("termination")
+    for termination in dict.fromkeys(row[at] for row in answer.rows):
+        rows = [row for row in answer.rows if row[at] == termination]
+        typer.echo(f"-- {rows[0][label].value}")  # type: ignore[union-attr]
+        typer.echo(render_table(Table(columns, tuple(tuple(row[i] for i in picked) for row in rows)), max_width=44) + "\n")
+    typer.echo(f"== Graph summary ({store.spec} store)\n")
+    typer.echo(serialize_select(queries.ask(store, "summary"), "table"))
+    sizes = read_table(queries.run(store, queries.read_query(QUERIES_DIR / "reports" / "graph-sizes.rq").text))
+    typer.echo("")
+    typer.echo(render_table(sizes, max_width=90))
+    total = sum(int(row[1].value) for row in sizes.rows)  # type: ignore[union-attr]
+    typer.echo(f"\n{total} triples in {len(sizes.rows)} named graphs. Try: clausegraph ask --list")
 
 
 @app.command()
@@ -289,19 +299,16 @@ def variants(
     """List the options of the agreement template: type, default, allowed values and meaning (from the graph)."""
     from .drafting import read_template
 
-    try:
-        _check_format(fmt, ("table", "json"))
-        options = read_template(_open(store)).options
-        if fmt == "json":
-            typer.echo(json.dumps([asdict(o) for o in options], ensure_ascii=False, indent=1))
-            return
-        for o in options:
-            kind = "list of provision numbers" if o.is_list else o.datatype
-            default = "(blank)" if o.default is None and not o.is_list else ("(none)" if o.is_list else json.dumps(o.default, ensure_ascii=False))
-            allowed = f"  allowed: {', '.join(o.allowed)}" if o.allowed else ""
-            typer.echo(f"{o.key}  [{kind}, default {default}]{allowed}\n    {o.label_en} / {o.label_zh}: {o.definition_en}\n    {o.definition_zh}")
-    except ClauseGraphError as exc:
-        _fail(exc)
+    _check_format(fmt, ("table", "json"))
+    options = read_template(_open(store)).options
+    if fmt == "json":
+        typer.echo(json.dumps([asdict(o) for o in options], ensure_ascii=False, indent=1))
+        return
+    for o in options:
+        kind = "list of provision numbers" if o.is_list else o.datatype
+        default = "(blank)" if o.default is None and not o.is_list else ("(none)" if o.is_list else json.dumps(o.default, ensure_ascii=False))
+        allowed = f"  allowed: {', '.join(o.allowed)}" if o.allowed else ""
+        typer.echo(f"{o.key}  [{kind}, default {default}]{allowed}\n    {o.label_en} / {o.label_zh}: {o.definition_en}\n    {o.definition_zh}")
 
 
 @app.command()
@@ -314,21 +321,18 @@ def assemble(
 ) -> None:
     """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
     from .drafting import FORMATS, assemble as assemble_variant, parse_spec, read_template, render
-    from .drafting.spec import flatten, load_spec_file, parse_set_flags
+    from .drafting.spec import flatten, load_spec_file
 
-    try:
-        _check_format(fmt, FORMATS)
-        _check_output(fmt, output)
-        values = flatten(load_spec_file(spec)) if spec is not None else {}
-        values.update(parse_set_flags(set_))
-        template = read_template(_open(store))
-        document = assemble_variant(template, parse_spec(template, values))
-        for warning in document.warnings:
-            ground = f" ({warning.ground})" if warning.ground else ""
-            typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
-        _emit_bytes(render(document, fmt), output)
-    except ClauseGraphError as exc:
-        _fail(exc)
+    _check_format(fmt, FORMATS)
+    _check_output(fmt, output)
+    values = flatten(load_spec_file(spec)) if spec is not None else {}
+    values.update(_pairs(set_, flag="--set", example="non_compete_months=12"))
+    template = read_template(_open(store))
+    document = assemble_variant(template, parse_spec(template, values))
+    for warning in document.warnings:
+        ground = f" ({warning.ground})" if warning.ground else ""
+        typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
+    _emit_bytes(render(document, fmt), output)
 
 
 @app.command()
@@ -341,40 +345,34 @@ def load(
     from .sources import GRAPH_BASE, ONTOLOGY_DIR, graph_sources
     from .store import check_rdf
 
-    try:
-        if files:
-            if graph is not None and len(files) != 1:
-                raise BadInputError("--graph names the graph of one file; give one file, or leave --graph out")
-            targets = []
-            for path in files:
-                resolved = path.resolve()
-                name = resolved.relative_to(ONTOLOGY_DIR).with_suffix("").as_posix() if resolved.is_relative_to(ONTOLOGY_DIR) else f"files/{path.stem}"
-                targets.append((path, graph or GRAPH_BASE + name))
-        else:
-            targets = [(s.path, s.graph) for s in graph_sources()]
-        if graph is not None:
-            queries.expand_iri(graph)
-        counts = [check_rdf(path) for path, _ in targets]  # all files must parse before any is loaded
-        target_store = load_store([], spec=store)
-        for (path, iri), count in zip(targets, counts):
-            target_store.load(path, iri)
-            typer.echo(f"loaded {count} triples from {path} into <{iri}>")
-        target_store.close()
-    except ClauseGraphError as exc:
-        _fail(exc)
+    if files:
+        if graph is not None and len(files) != 1:
+            raise BadInputError("--graph names the graph of one file; give one file, or leave --graph out")
+        targets = []
+        for path in files:
+            resolved = path.resolve()
+            name = resolved.relative_to(ONTOLOGY_DIR).with_suffix("").as_posix() if resolved.is_relative_to(ONTOLOGY_DIR) else f"files/{path.stem}"
+            targets.append((path, graph or GRAPH_BASE + name))
+    else:
+        targets = [(s.path, s.graph) for s in graph_sources()]
+    if graph is not None:
+        queries.expand_iri(graph)
+    counts = [check_rdf(path) for path, _ in targets]  # all files must parse before any is loaded
+    target_store = load_store([], spec=store)
+    for (path, iri), count in zip(targets, counts):
+        target_store.load(path, iri)
+        typer.echo(f"loaded {count} triples from {path} into <{iri}>")
+    target_store.close()
 
 
 @app.command()
 def stats(store: StoreOption = "memory") -> None:
     """Triple counts per named graph."""
-    try:
-        sizes = _open(store).graph_sizes()
-        width = max((len(g) for g, _ in sizes), default=5)
-        for graph_iri, count in sizes:
-            typer.echo(f"{graph_iri:<{width}}  {count:>9}")
-        typer.echo(f"{'total':<{width}}  {sum(c for _, c in sizes):>9}")
-    except ClauseGraphError as exc:
-        _fail(exc)
+    sizes = _open(store).graph_sizes()
+    width = max((len(g) for g, _ in sizes), default=5)
+    for graph_iri, count in sizes:
+        typer.echo(f"{graph_iri:<{width}}  {count:>9}")
+    typer.echo(f"{'total':<{width}}  {sum(c for _, c in sizes):>9}")
 
 
 @app.command()
@@ -389,28 +387,25 @@ def deps(
     from . import deps as dependency
     from . import metrics as research
 
-    try:
-        if metrics and fmt not in (None, "text", "json"):
-            raise BadInputError(f"--format {fmt!r} does not fit --metrics; use text or json")
-        if not metrics:
-            fmt = fmt or "json"
-            _check_format(fmt, dependency.EXPORT_FORMATS)
-        _check_output(fmt, output)
-        opened = _open(store)
-        graph = dependency.dependency_graph(opened)
-        if provision is not None:
-            node = dependency.resolve_node(graph, opened, provision)
-            if graph.nodes[node].get("kind") not in dependency.PROVISION_KINDS:
-                raise BadInputError(f"{provision!r} is not a provision; name one by its number (3.5)")
-            graph = dependency.neighbourhood(graph, dependency.provision_parts(opened, ox.NamedNode(graph.nodes[node]["iri"])))
-        if metrics:
-            computed = research.compute(graph)
-            text = json.dumps(asdict(computed), ensure_ascii=False, indent=1) if fmt == "json" else research.render(computed)
-            _emit(text.rstrip("\n"), output)
-            return
-        _emit_bytes(dependency.export(graph, fmt or "json"), output)
-    except ClauseGraphError as exc:
-        _fail(exc)
+    if metrics and fmt not in (None, "text", "json"):
+        raise BadInputError(f"--format {fmt!r} does not fit --metrics; use text or json")
+    if not metrics:
+        fmt = fmt or "json"
+        _check_format(fmt, dependency.EXPORT_FORMATS)
+    _check_output(fmt, output)
+    opened = _open(store)
+    graph = dependency.dependency_graph(opened)
+    if provision is not None:
+        node = dependency.resolve_node(graph, opened, provision)
+        if graph.nodes[node].get("kind") not in dependency.PROVISION_KINDS:
+            raise BadInputError(f"{provision!r} is not a provision; name one by its number (3.5)")
+        graph = dependency.neighbourhood(graph, dependency.provision_parts(opened, ox.NamedNode(graph.nodes[node]["iri"])))
+    if metrics:
+        computed = research.compute(graph)
+        text = json.dumps(asdict(computed), ensure_ascii=False, indent=1) if fmt == "json" else research.render(computed)
+        _emit(text.rstrip("\n"), output)
+        return
+    _emit_bytes(dependency.export(graph, fmt or "json"), output)
 
 
 @app.command()
@@ -424,33 +419,30 @@ def impact(
     from . import deps as dependency
     from .impact import executed_citing, impact as impact_of, instrument_of
 
-    try:
-        _check_format(fmt, ("table", "json"))
-        opened = _open(store)
-        graph = dependency.dependency_graph(opened)
-        node = dependency.resolve_node(graph, opened, target)
-        affected = impact_of(graph, opened, node)
-        instrument = instrument_of(graph, node)
-        executed = executed_citing(opened, instrument) if instrument else None
-        if fmt == "json":
-            document = {
-                "target": {"id": node, "name": dependency.display_name(graph.nodes[node]), "kind": graph.nodes[node]["kind"]},
-                "affected": [{"id": a.node, "name": a.name, "kind": a.kind, "distance": a.distance, "path": list(a.path),
-                              "steps": [asdict(step) for step in a.steps]} for a in affected],
-                "executed_agreements": executed.values() if executed is not None else None,
-            }
-            typer.echo(json.dumps(document, ensure_ascii=False, indent=1))
-            return
-        typer.echo(f"{dependency.display_name(graph.nodes[node])} ({graph.nodes[node]['kind_en']}): {len(affected)} affected")
-        for a in affected:
-            typer.echo(f"  {a.name}  [{a.kind}]  {a.explanation()}")
-        if executed is not None:
-            agreements = sorted({row["agreement"] for row in executed.values()})
-            typer.echo(f"executed agreements in the store whose text cites it: {len(agreements)}")
-            if executed.rows:
-                typer.echo(render_table(executed))
-    except ClauseGraphError as exc:
-        _fail(exc)
+    _check_format(fmt, ("table", "json"))
+    opened = _open(store)
+    graph = dependency.dependency_graph(opened)
+    node = dependency.resolve_node(graph, opened, target)
+    affected = impact_of(graph, opened, node)
+    instrument = instrument_of(graph, node)
+    executed = executed_citing(opened, instrument) if instrument else None
+    if fmt == "json":
+        document = {
+            "target": {"id": node, "name": dependency.display_name(graph.nodes[node]), "kind": graph.nodes[node]["kind"]},
+            "affected": [{"id": a.node, "name": a.name, "kind": a.kind, "distance": a.distance, "path": list(a.path),
+                          "steps": [asdict(step) for step in a.steps]} for a in affected],
+            "executed_agreements": executed.values() if executed is not None else None,
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{dependency.display_name(graph.nodes[node])} ({graph.nodes[node]['kind_en']}): {len(affected)} affected")
+    for a in affected:
+        typer.echo(f"  {a.name}  [{a.kind}]  {a.explanation()}")
+    if executed is not None:
+        agreements = sorted({row["agreement"] for row in executed.values()})
+        typer.echo(f"executed agreements in the store whose text cites it: {len(agreements)}")
+        if executed.rows:
+            typer.echo(render_table(executed))
 
 
 @app.command()
@@ -464,13 +456,10 @@ def timeline(
     from .timeline import FORMATS as TIMELINE_FORMATS
     from .timeline import parse_at, render_timeline
 
-    try:
-        months = parse_at(at) if at is not None else None
-        _check_format(fmt, TIMELINE_FORMATS)
-        _check_output(fmt, output)
-        _emit_bytes(render_timeline(_open(store), fmt, months), output)
-    except ClauseGraphError as exc:
-        _fail(exc)
+    months = parse_at(at) if at is not None else None
+    _check_format(fmt, TIMELINE_FORMATS)
+    _check_output(fmt, output)
+    _emit_bytes(render_timeline(_open(store), fmt, months), output)
 
 
 def _check_port(host: str, port: int) -> None:
@@ -504,32 +493,34 @@ def serve(
     max_queue: Annotated[int, typer.Option("--max-queue", min=0, help="Queries that may wait for a worker; more get 503 with Retry-After.")] = 32,
     allowed_host: Annotated[list[str], typer.Option("--allowed-host", help="A name the Host header may carry (repeatable; loopback names always).")] = [],  # noqa: B006
     cors: Annotated[list[str], typer.Option("--cors", help="A web origin allowed to call from a browser, e.g. https://yasgui.example (repeatable; none by default).")] = [],  # noqa: B006
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the port, each with its own store, template and --query-workers (default: the cores).")] = os.cpu_count() or 1,
     no_sandbox: Annotated[bool, typer.Option("--no-sandbox", help="Let query workers keep network access (only where the platform cannot cut it, behind a firewall).")] = False,
 ) -> None:
     """Serve the assembly API, the named questions, a read-only SPARQL endpoint and the drafter's page (OpenAPI at /docs).
 
     See docs/security.md for what the endpoint refuses, its limits and how to run it behind a reverse proxy."""
-    import uvicorn
-
     from .service.app import create_app
     from .service.limits import Limits
+    from .service.server import run as run_server
     from .service.settings import LOOPBACK_HOSTS, ServiceSettings
 
-    try:
-        if max_query > max_body:
-            raise BadInputError(f"--max-query {max_query} is larger than --max-body {max_body}; a query arrives in the body")
-        _check_port(host, port)
-        hosts = tuple(dict.fromkeys([*LOOPBACK_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *allowed_host]))
-        limits = Limits(query_timeout, max_results, max_body, max_query, max_memory, query_workers, max_queue)
-        settings = ServiceSettings(store=store, limits=limits, allowed_hosts=hosts, cors_origins=tuple(cors), sandbox=not no_sandbox)
-        service = create_app(settings)
-    except ClauseGraphError as exc:
-        _fail(exc)
-    typer.echo(f"clausegraph serving {store} on http://{host}:{port}/ (API docs at /docs, SPARQL at /sparql)", err=True)
+    if max_query > max_body:
+        raise BadInputError(f"--max-query {max_query} is larger than --max-body {max_body}; a query arrives in the body")
+    _check_port(host, port)
+    hosts = tuple(dict.fromkeys([*LOOPBACK_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *allowed_host]))
+    limits = Limits(query_timeout, max_results, max_body, max_query, max_memory, query_workers, max_queue)
+    settings = ServiceSettings(store=store, limits=limits, allowed_hosts=hosts, cors_origins=tuple(cors), sandbox=not no_sandbox)
+    # built here even for several processes: a store, template or network wall that cannot work fails now,
+    # with its message, instead of in every worker process that uvicorn would start again and again
+    service = create_app(settings)
+    if workers > 1:
+        service.state.pool.close()
+    processes = f", {workers} server processes" if workers > 1 else ""
+    typer.echo(f"clausegraph serving {store} on http://{host}:{port}/{processes} (API docs at /docs, SPARQL at /sparql)", err=True)
     # h11 refuses a request head past this size with a plain-text 400 before the app sees it: keep it well
     # above the app's own JSON 414 limit, so that every URL up to the body limit gets a JSON answer
     head_limit = limits.max_body_bytes + limits.max_url_bytes + 65536
-    uvicorn.run(service, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=head_limit)
+    run_server(settings, host=host, port=port, workers=workers, app=service if workers == 1 else None, head_limit=head_limit)
 
 
 corpus_app = typer.Typer(help="Synthetic corpora of executed agreements.", no_args_is_help=True)
@@ -545,14 +536,11 @@ def corpus_generate(
     """Generate N executed agreements (varied options and dates), reproducibly."""
     from .corpus import write_corpus
 
-    try:
-        if output.suffix not in (".nt", ".ttl"):
-            raise BadInputError(f"--output {output} must end in .nt or .ttl")
-        _check_output(None, output)
-        count = write_corpus(output, n, seed)
-        typer.echo(f"wrote {n} executed agreements ({count} triples) to {output}")
-    except ClauseGraphError as exc:
-        _fail(exc)
+    if output.suffix not in (".nt", ".ttl"):
+        raise BadInputError(f"--output {output} must end in .nt or .ttl")
+    _check_output(None, output)
+    count = write_corpus(output, n, seed)
+    typer.echo(f"wrote {n} executed agreements ({count} triples) to {output}")
 
 
 @app.command()
@@ -567,33 +555,30 @@ def ingest(
     statute citations, defined terms and candidate norms (docs/ingesting.md). Exit 2 on bad input, with nothing written."""
     from . import ingest as ingestion
 
-    try:
-        _check_format(fmt, ingestion.FORMATS)
-        paths = ingestion.check_request(files, output=output, store=store)
-        if len(paths) > 1:
-            from rich.console import Console
-            from rich.progress import Progress
+    _check_format(fmt, ingestion.FORMATS)
+    paths = ingestion.check_request(files, output=output, store=store)
+    if len(paths) > 1:
+        from rich.console import Console
+        from rich.progress import Progress
 
-            with Progress(console=Console(stderr=True), transient=True) as bar:
-                task = bar.add_task("ingesting", total=len(paths))
-                items = ingestion.ingest_files(paths, agreement_id=agreement_id, step=lambda _path: bar.advance(task))
-        else:
-            items = ingestion.ingest_files(paths, agreement_id=agreement_id)
-        if store is not None:
-            target = load_store([], spec=store)
-            count = ingestion.load_into(target, items)
-            target.close()
-            typer.echo(f"loaded {len(items)} agreement(s), {count} triples, into {store}", err=True)
-        elif output is not None:
-            written = ingestion.write_outputs(items, output, fmt)
-            typer.echo(f"wrote {written[0] if len(written) == 1 else f'{len(written)} files to {output}'}", err=True)
-        else:
-            sys.stdout.buffer.write(ingestion.serialize(items[0], fmt))
-            sys.stdout.flush()
-        for line in ingestion.report(items):
-            typer.echo(line, err=True)
-    except ClauseGraphError as exc:
-        _fail(exc)
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("ingesting", total=len(paths))
+            items = ingestion.ingest_files(paths, agreement_id=agreement_id, step=lambda _path: bar.advance(task))
+    else:
+        items = ingestion.ingest_files(paths, agreement_id=agreement_id)
+    if store is not None:
+        target = load_store([], spec=store)
+        count = ingestion.load_into(target, items)
+        target.close()
+        typer.echo(f"loaded {len(items)} agreement(s), {count} triples, into {store}", err=True)
+    elif output is not None:
+        written = ingestion.write_outputs(items, output, fmt)
+        typer.echo(f"wrote {written[0] if len(written) == 1 else f'{len(written)} files to {output}'}", err=True)
+    else:
+        sys.stdout.buffer.write(ingestion.serialize(items[0], fmt))
+        sys.stdout.flush()
+    for line in ingestion.report(items):
+        typer.echo(line, err=True)
 
 
 @app.command()
@@ -610,14 +595,11 @@ def curate(
     """List the candidate norms of ingested agreements, or promote them to norms (which questions then see) or reject them."""
     from . import ingest as ingestion
 
-    try:
-        bases = tuple(queries.expand_iri(b).value for b in rests_on)
-        changes, rows = ingestion.curate_graph(graph, store=store, promote=promote, reject=reject, as_type=as_type,
-                                               bearer=bearer, rests_on=bases, output=output)
-        for line in changes or [ingestion.candidate_line(row) for row in rows]:
-            typer.echo(line)
-    except ClauseGraphError as exc:
-        _fail(exc)
+    bases = tuple(queries.expand_iri(b).value for b in rests_on)
+    changes, rows = ingestion.curate_graph(graph, store=store, promote=promote, reject=reject, as_type=as_type,
+                                           bearer=bearer, rests_on=bases, output=output)
+    for line in changes or [ingestion.candidate_line(row) for row in rows]:
+        typer.echo(line)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-
-import rdflib
+from typing import TYPE_CHECKING
 
 from .errors import BadInputError, DataError
 from .sources import PREFIXES, Source, graph_sources
 from .store import Store, open_store
+
+if TYPE_CHECKING:
+    import rdflib
 
 
 def load_store(sources: Iterable[Source] | None = None, *, spec: str = "memory", read_only: bool = False) -> Store:
@@ -28,6 +30,8 @@ def load_store(sources: Iterable[Source] | None = None, *, spec: str = "memory",
 
 def load_rdflib(paths: Iterable[Path] | None = None) -> rdflib.Graph:
     """The merged graph of the given Turtle files (default: every graph source) as one rdflib graph."""
+    import rdflib  # imported here: only SHACL validation, reasoning and export use rdflib
+
     graph = rdflib.Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, replace=True)

@@ -84,22 +84,6 @@ def load_spec_file(path: Path) -> dict[str, Any]:
     return dict(data)
 
 
-def parse_pairs(flags: list[str], *, flag: str, example: str) -> dict[str, str]:
-    """``KEY=VALUE`` command-line flags as a mapping; the error names the flag and shows an example."""
-    out: dict[str, str] = {}
-    for item in flags:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise BadInputError(f"{flag} {item!r} is not KEY=VALUE; write e.g. {flag} {example}")
-        out[key.strip()] = value
-    return out
-
-
-def parse_set_flags(flags: list[str]) -> dict[str, str]:
-    """``--set key=value`` flags as a mapping (values stay text, coerced by :func:`parse_spec`; lists comma-separated)."""
-    return parse_pairs(flags, flag="--set", example="non_compete_months=12")
-
-
 # ------------------------------------------------------------------ coercion
 
 
