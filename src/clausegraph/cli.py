@@ -151,7 +151,7 @@ def ask(
     """Answer a named competency question (queries/questions/NAME.rq)."""
     if list_:
         for q in queries.list_queries("questions"):
-            params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ''})" for p in q.params)
+            params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else (', optional' if p.optional else '')})" for p in q.params)
             typer.echo(f"{q.name}\n  {q.question_en}\n  {q.question_zh}" + (f"\n  parameters: {params}" if params else ""))
         return
     if name is None:

@@ -41,7 +41,7 @@ def question_catalogue() -> str:
         args = " ".join(f"--param {k}={v}" for k, v in q.example.items())
         out += [f"## `{q.name}`", "", f"- **zh:** {q.question_zh}", f"- **en:** {q.question_en}"]
         for p in q.params:
-            default = f", default `{p.default}`" if p.default else ""
+            default = f", default `{p.default}`" if p.default else (", optional" if p.optional else "")
             out.append(f"- **parameter** `{p.name}` ({p.type}{default}): {p.doc}")
         out += [f"- **a row:** {q.row}", "", "```sh", f"clausegraph ask {q.name} {args}".rstrip(), "```", ""]
         table = read_table(queries.ask(store, q.name, q.example))

@@ -4,7 +4,7 @@ A query file starts with comment lines::
 
     # zh: 问题（中文）
     # en: The question in English.
-    # param: NAME TYPE [default=VALUE]  What the parameter means.
+    # param: NAME TYPE [default=VALUE | optional]  What the parameter means.
     # row: What one result row means.
     # example: NAME=VALUE …   (optional: the parameters the docs use for a sample answer)
     # scope: corpus            (optional: the question reads every executed agreement; default template)
@@ -14,6 +14,8 @@ and months, bound as whole months), ``provision`` (a source path such as ``3.5``
 provision's IRI) and ``term`` (a defined term's zh or en label, bound as the term's IRI). Values
 are always bound with SPARQL substitutions, never formatted into the query text; a parameter
 must therefore appear in the query's SELECT projection (Oxigraph binds projected variables).
+``default=today`` is the day the question is asked; an ``optional`` parameter left out is not bound
+at all (the query tells an unbound variable with ``BOUND`` or ``COALESCE``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from .store import Store
 PARAM_TYPES = ("string", "integer", "date", "iri", "duration", "provision", "term")
 _HEADER = re.compile(r"^#\s*(zh|en|param|row|example|scope):\s*(.*)$")
 SCOPES = ("template", "corpus")
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+default=(?P<default>\S+))?\s*(?P<doc>.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+(?:default=(?P<default>\S+)|(?P<optional>optional)))?\s*(?P<doc>.*)$")
 _DURATION = re.compile(r"^P(?:(?P<y>\d{1,4})Y)?(?:(?P<m>\d{1,5})M)?$")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -51,6 +53,7 @@ class Param:
     type: str
     default: str | None
     doc: str
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,10 @@ def _read_query(path: Path) -> QueryFile:
         if key == "param":
             pm = _PARAM.match(value)
             if not pm or pm["type"] not in PARAM_TYPES:
-                raise QueryError(f"{path}: bad param line {value!r}; write 'NAME TYPE [default=V] doc' with TYPE in {PARAM_TYPES}")
-            params.append(Param(pm["name"], pm["type"], pm["default"], pm["doc"].strip()))
+                raise QueryError(f"{path}: bad param line {value!r}; write 'NAME TYPE [default=V | optional] doc' with TYPE in {PARAM_TYPES}")
+            if pm["default"] == "today" and pm["type"] != "date":
+                raise QueryError(f"{path}: default=today is for date parameters, not {pm['type']}")
+            params.append(Param(pm["name"], pm["type"], pm["default"], pm["doc"].strip(), optional=bool(pm["optional"])))
         else:
             fields[key] = (fields.get(key, "") + " " + value).strip()
     scope = fields.get("scope", "template")
@@ -205,8 +210,12 @@ def bind_params(store: Store, query: QueryFile, given: Mapping[str, str]) -> dic
     bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
     for param in query.params:
         raw = given.get(param.name, param.default)
+        if raw is None and param.optional:
+            continue
         if raw is None:
             raise BadInputError(f"question {query.name!r} needs --param {param.name}=… ({param.type}): {param.doc}")
+        if raw == "today" and param.type == "date":
+            raw = dt.date.today().isoformat()
         bindings[ox.Variable(param.name)] = coerce(store, param, raw)
     return bindings
 

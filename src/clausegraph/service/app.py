@@ -68,7 +68,7 @@ def _option_json(o: Option) -> dict[str, Any]:
 
 def _question_json(q: queries.QueryFile) -> dict[str, Any]:
     return {"name": q.name, "question_zh": q.question_zh, "question_en": q.question_en, "row": q.row, "scope": q.scope,
-            "params": [{"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in q.params],
+            "params": [{"name": p.name, "type": p.type, "default": p.default, "optional": p.optional, "doc": p.doc} for p in q.params],
             "example": q.example, "query": q.text}
 
 
