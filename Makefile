@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test checks docs bench install clean
+.PHONY: demo test checks docs bench bench-docs install clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -29,8 +29,12 @@ checks: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m clausegraph.docgen
 
+# the tables go to build/bench/performance.md (the checkout stays clean); bench-docs writes docs/performance.md
 bench: $(STAMP)
 	$(BIN)/python -m clausegraph.bench
+
+bench-docs: $(STAMP)
+	$(BIN)/python -m clausegraph.bench --output docs/performance.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

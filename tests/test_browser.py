@@ -22,6 +22,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from servers import serve_clausegraph
 
 from clausegraph.results import compact
+from clausegraph.sources import QUERIES_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -29,13 +30,8 @@ MISSING_BROWSER = f"the browser test needs {CHROMIUM} and {CHROMEDRIVER}; .ci/ru
 SCREENSHOT = Path(__file__).parents[1] / "docs" / "screenshot-drafter.png"
 WAIT = 30  # seconds an explicit wait may take (the first assembly loads the graph's queries)
 
-ARTICLES_QUERY = """PREFIX cg: <https://w3id.org/clausegraph/ontology#>
-SELECT ?path ?heading ?article
-WHERE {
-  ?article a cg:Article ; cg:path ?path .
-  OPTIONAL { ?article cg:heading ?heading FILTER(LANG(?heading) = "zh") }
-}
-ORDER BY ?path"""
+# the console's own starter query (queries/console/articles.rq): SPARQL lives in .rq files, never copied here
+ARTICLES_QUERY = (QUERIES_DIR / "console" / "articles.rq").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the server and its API

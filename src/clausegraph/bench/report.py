@@ -1,4 +1,9 @@
-"""What every benchmark shares: percentiles, the machine line, and writing a section of docs/performance.md."""
+"""What every benchmark shares: percentiles, the machine line, and writing a section of the performance document.
+
+``make bench`` writes its tables into ``build/bench/performance.md`` (a copy of ``docs/performance.md`` with the
+new tables, outside what git tracks), so a run leaves the checkout clean; ``make bench-docs`` writes them into
+``docs/performance.md`` itself.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from ..export import write_atomically
 from ..sources import DATA_ROOT
 
 PERFORMANCE = DATA_ROOT / "docs" / "performance.md"
-_HEAD = "# Performance\n\nEvery table here is written by `make bench`; none is typed by hand.\n"
+RESULTS = Path("build") / "bench" / "performance.md"
+_HEAD = "# Performance\n\nEvery table here is written by `make bench-docs`; none is typed by hand.\n"
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -48,7 +54,12 @@ def replace_section(text: str, name: str, body: str) -> str:
     return text.rstrip() + "\n\n" + block + "\n"
 
 
-def write_section(name: str, body: str, path: Path = PERFORMANCE) -> None:
-    """Put a measured table into docs/performance.md, leaving the other sections and the prose alone."""
-    text = path.read_text(encoding="utf-8") if path.is_file() else _HEAD
+def write_section(name: str, body: str, path: Path = RESULTS) -> None:
+    """Put a measured table into the document at ``path``, leaving its other sections and its prose alone; a new
+    document starts as a copy of docs/performance.md."""
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.is_file() else _HEAD
+        path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, replace_section(text, name, body))

@@ -37,6 +37,8 @@ TARGET_SELECTIVE_MS = 5.0
 TARGET_CORPUS_MS = 500.0
 TARGET_LOAD_RATE = 200_000
 CAP_S = 20
+TARGET_RAW_RATIO = 1.2
+TARGET_RDFLIB_RATIO = 100.0
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Run:
     latency: dict[str, Latency | None] = field(default_factory=dict)  # None: over the cap (or failed)
     errors: dict[str, str] = field(default_factory=dict)
     failed: str | None = None
+    raw: dict[str, dict] = field(default_factory=dict)  # memory only: clausegraph against raw pyoxigraph, per question
 
     @property
     def rate(self) -> float:
@@ -131,9 +134,14 @@ def measure(spec: str, corpus: Path, *, budget_s: float = 3.0, max_samples: int 
         finally:
             signal.alarm(0)
         latency[question.name] = {"median": statistics.median(samples), "p95": percentile(samples, 95), "samples": len(samples)}
+    raw = {}
+    if spec == "memory":  # the questions through clausegraph against raw pyoxigraph on this very store
+        from .questions import compare_all
+
+        raw = compare_all(store, _params)
     store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"triples": triples, "load_s": load_s, "peak_mib": peak, "latency": latency, "errors": errors}
+    return {"triples": triples, "load_s": load_s, "peak_mib": peak, "latency": latency, "errors": errors, "raw": raw}
 
 
 def _peak_rss_mib(pid: int) -> float:
@@ -167,7 +175,8 @@ def _run_backend(stack: contextlib.ExitStack, backend: str, n: int, corpus: Path
     data = json.loads(child.stdout.strip().splitlines()[-1])
     server_peak = _peak_rss_mib(server.pid) if server else None  # read before the server stops
     return Run(backend, n, data["triples"], data["load_s"], data["peak_mib"], server_peak,
-               {name: Latency(**values) if values else None for name, values in data["latency"].items()}, data.get("errors", {}))
+               {name: Latency(**values) if values else None for name, values in data["latency"].items()}, data.get("errors", {}),
+               raw=data.get("raw", {}))
 
 
 def bench_stores(sizes: tuple[int, ...] = SIZES, backends: tuple[str, ...] = BACKENDS, log=print, progress=None) -> list[Run]:
@@ -246,6 +255,7 @@ def stores_section(runs: list[Run], stamp: str, machine_line: str) -> str:
             cells = [_cell(by.get((b, n)), name) for b in backends]
             ratio = _ratio(by.get(("memory", n)), by.get(("rdflib", n)), name)
             out.append(f"| {name} | {scope[name]} | " + " | ".join(cells) + f" | {ratio} |")
+    out += _raw_tables(by, sizes, scope)
     failures = [f"- {r.backend} at N = {r.n:,}, {name}: {error}" for r in runs for name, error in r.errors.items()]
     if failures:
         out += ["", "Questions that failed:", "", *failures]
@@ -265,7 +275,51 @@ def stores_section(runs: list[Run], stamp: str, machine_line: str) -> str:
             (f"load ≥ {TARGET_LOAD_RATE:,} triples/s", largest.rate >= TARGET_LOAD_RATE, f"{largest.rate:,.0f} triples/s"),
         ]
         out += [f"- {'met' if ok else 'MISSED'}: {what} ({detail}) at N = {sizes[-1]:,}" for what, ok, detail in checks]
+        rdflib = by.get(("rdflib", sizes[-1]))
+        if rdflib is not None and not rdflib.failed:
+            for name in (k for k, v in scope.items() if v == "corpus"):
+                base, other = largest.latency.get(name), rdflib.latency.get(name)
+                if base is None:
+                    continue
+                ratio = (other.median if other is not None else CAP_S * 1000.0) / base.median
+                shown = f"{ratio:,.0f}×" if other is not None else f"> {ratio:,.0f}× (rdflib over the {CAP_S} s cap)"
+                out.append(f"- {'met' if ratio >= TARGET_RDFLIB_RATIO else 'MISSED'}: corpus-wide {name} ≥ {TARGET_RDFLIB_RATIO:g}× "
+                           f"faster than rdflib ({shown}) at N = {sizes[-1]:,}")
+    for n in dict.fromkeys((sizes[0], sizes[-1])) if sizes else ():
+        run = by.get(("memory", n))
+        if run is None or not run.raw:
+            continue
+        ratios = {k: v["ratio"] for k, v in run.raw.items() if "ratio" in v}
+        worst = max(ratios, key=ratios.get) if ratios else None
+        ok = bool(ratios) and max(ratios.values()) <= TARGET_RAW_RATIO and len(ratios) == len(run.raw)
+        out.append(f"- {'met' if ok else 'MISSED'}: every question ≤ {TARGET_RAW_RATIO:g}× raw pyoxigraph "
+                   f"(highest: {worst} {ratios.get(worst, float('nan')):.2f}×) at N = {n:,}")
     return "\n".join(out)
+
+
+def _raw_tables(by: dict, sizes: list[int], scope: dict[str, str]) -> list[str]:
+    """Per size: each question through clausegraph against raw pyoxigraph on the same store (memory backend)."""
+    out: list[str] = []
+    measured = [n for n in sizes if by.get(("memory", n)) is not None and by[("memory", n)].raw]
+    if not measured:
+        return out
+    out += ["", "### Questions through clausegraph against raw pyoxigraph (memory backend, same store, text and bound values)", "",
+            "Median ms of `clausegraph.queries.ask` (parsed file, bound parameters, lookups, rows read) and of "
+            "`pyoxigraph.Store.query` given the text clausegraph sends, timed in turn; the ratio is clausegraph's over raw.", "",
+            "| question | scope | " + " | ".join(f"N = {n:,}: clausegraph / raw (ms), ratio" for n in measured) + " |",
+            "|---|---|" + "---:|" * len(measured)]
+    for name in scope:
+        cells = []
+        for n in measured:
+            entry = by[("memory", n)].raw.get(name)
+            if entry is None:
+                cells.append("–")
+            elif "error" in entry:
+                cells.append(f"failed: {entry['error']}")
+            else:
+                cells.append(f"{entry['clausegraph']:,.2f} / {entry['raw']:,.2f}, {entry['ratio']:.2f}×")
+        out.append(f"| {name} | {scope[name]} | " + " | ".join(cells) + " |")
+    return out
 
 
 def _child(argv: list[str]) -> int:
