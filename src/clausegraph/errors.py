@@ -111,6 +111,11 @@ class StoreError(ClauseGraphError):
     code = "store-error"
 
 
+class ServerError(ClauseGraphError):
+    """A server that tests and benchmarks start on loopback (``oxigraph serve``, ``clausegraph serve``) could not be
+    found or did not start."""
+
+
 class StoreTimeout(StoreError):
     """A remote endpoint did not answer within the store's deadline."""
 

@@ -15,11 +15,7 @@ from collections.abc import Iterator
 from typing import IO
 from pathlib import Path
 
-from .errors import ClauseGraphError
-
-
-class ServerError(ClauseGraphError):
-    """A server could not be found or did not start."""
+from .errors import ServerError
 
 
 def free_port() -> int:
