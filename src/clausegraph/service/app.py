@@ -142,7 +142,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     # the agreement template, read once: the served store does not change while it is served
     template: Template = read_template(store)
     variants_body = {"title": dict(template.title), "options": [_option_json(o) for o in template.options], "schema": spec_schema(template)}
-    render(assemble(template, parse_spec(template, {})), "txt")  # compile the layout templates before the first request
+    warm = assemble(template, parse_spec(template, {}))
+    for fmt in FORMATS:  # compile the layout templates and build the DOCX package before the first request
+        render(warm, fmt)
     app.state.store, app.state.settings, app.state.pool, app.state.template = store, settings, pool, template
 
     # --- errors: JSON, never a trace; status and code from the error's class -----------------------
