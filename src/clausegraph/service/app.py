@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -109,6 +110,13 @@ async def _remote_deadline(limits: Limits) -> AsyncIterator[None]:
         raise QueryTimeout(f"the query ran past the {limits.query_timeout_s:g} s limit") from None
 
 
+def _docs_assets() -> Path:
+    """Swagger UI's files as the fastapi-offline package ships them (FastAPI's own /docs loads them from a CDN)."""
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).parent / "static"
+
+
 def _open_parent_store(settings: ServiceSettings) -> Store:
     """The server's own store, for assembly: the project's graph in memory, the persistent store read-only,
     or the remote endpoint with the query time limit as its deadline."""
@@ -138,6 +146,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         description="Assemble variants of the departure confidentiality agreement and ask the clause graph. "
         "Read-only SPARQL 1.1 endpoint at /sparql.",
         on_shutdown=[pool.close],
+        docs_url=None,  # served below from the package's own copy of Swagger UI: /docs works offline
+        redoc_url=None,
     )
     # the agreement template, read once: the served store does not change while it is served
     template: Template = read_template(store)
@@ -277,6 +287,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return Response(answer.body, media_type=f"{answer.media_type}{charset}")
 
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=_docs_assets()), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="clausegraph API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js", swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon.png")
 
     @app.get("/", include_in_schema=False)
     def index() -> Response:
