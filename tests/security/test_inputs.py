@@ -29,7 +29,7 @@ def test_json_nested_ten_thousand_deep_is_a_400(memory_service):
     for path in ("/v1/check", "/v1/assemble?format=txt"):
         response = post_json(memory_service, path, body)
         assert response.status_code == 400
-        assert response.json() == {"error": "bad-json", "detail": "the JSON nests too deeply; a spec is a flat object of option keys to values"}
+        assert response.json() == {"error": "bad-json", "detail": "the JSON nests too deeply; a spec is an object of option keys to values"}
 
 
 def test_an_integer_of_five_thousand_digits_is_a_400(memory_service):
