@@ -27,6 +27,7 @@ checks: $(STAMP)
 	$(BIN)/clausegraph check
 
 docs: $(STAMP)
+	$(BIN)/python -m clausegraph.review.register
 	$(BIN)/python -m clausegraph.docgen
 
 # the tables go to build/bench/performance.md (the checkout stays clean); bench-docs writes docs/performance.md

@@ -327,11 +327,14 @@ def assemble(
     _check_output(fmt, output)
     values = flatten(load_spec_file(spec)) if spec is not None else {}
     values.update(_pairs(set_, flag="--set", example="non_compete_months=12"))
-    template = read_template(_open(store))
-    document = assemble_variant(template, parse_spec(template, values))
+    opened = _open(store)
+    template = read_template(opened)
+    parsed = parse_spec(template, values)
+    document = assemble_variant(template, parsed)
     for warning in document.warnings:
         ground = f" ({warning.ground})" if warning.ground else ""
         typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
+    _review_warnings(opened, template, parsed, document)
     _emit_bytes(render(document, fmt), output)
 
 
@@ -600,6 +603,56 @@ def curate(
                                            bearer=bearer, rests_on=bases, output=output)
     for line in changes or [ingestion.candidate_line(row) for row in rows]:
         typer.echo(line)
+
+
+def _review_warnings(store, template, spec, document) -> None:
+    """The legal review's findings on an assembled variant, as warnings on stderr (assembly goes on)."""
+    from .review import review_document, rules_for
+    from .review.memo import fix_text
+
+    for f in review_document(rules_for(store), template, spec, document).findings:
+        fix = fix_text(f)
+        typer.echo(f"warning: review {f.code} ({f.severity}) {f.path or f.provision_en}: {f.title_en} "
+                   f"[{'; '.join(g.label_zh for g in f.grounds)}]" + (f" fix: {fix}" if fix else ""), err=True)
+
+
+@app.command()
+def review(
+    spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it. None: the source.")] = None,
+    set_: Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
+    agreement: Annotated[Optional[str], typer.Option("--agreement", help="The agreement to review (an IRI, e.g. an ingested one); default: the template.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="The review day, YYYY-MM-DD: the articles in force that day are applied (default: today).")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a finding is at least this serious: void, unenforceable, risky or drafting.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, md, html or docx (the md, html and docx memo).")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for docx).")] = None,
+    store: StoreOption = "memory",
+) -> None:
+    """Review a variant of the agreement, or any agreement, by the rules of queries/review/: findings by severity, each
+    with its provision, its grounds quoted and its fix. Exit 1 with --fail-on when a finding is that serious or more."""
+    import datetime as dt
+
+    from .drafting.spec import flatten, load_spec_file
+    from .review import AGREEMENT_IRI, FORMATS, render
+    from .review import review as run_review
+
+    _check_format(fmt, FORMATS)
+    severities = ("void", "unenforceable", "risky", "drafting")
+    if fail_on is not None:
+        _check_format(fail_on, severities)
+    _check_output(fmt, output)
+    try:
+        day = dt.date.fromisoformat(on) if on is not None else None
+    except ValueError:
+        raise BadInputError(f"--on {on!r} is not a day; write YYYY-MM-DD") from None
+    values = flatten(load_spec_file(spec)) if spec is not None else {}
+    values.update(_pairs(set_, flag="--set", example="dispute_forum=arbitration"))
+    target = queries.expand_iri(agreement).value if agreement is not None else AGREEMENT_IRI
+    result = run_review(_open(store), values, agreement=target, on=day)
+    _emit_bytes(render(result, fmt), output)
+    if fail_on is not None:
+        serious = [f for f in result.findings if severities.index(f.severity) <= severities.index(fail_on)]
+        if serious:
+            raise ViolationsFound(f"{len(serious)} finding(s) at least {fail_on}")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
