@@ -293,6 +293,44 @@ def test_sparql_console_runs_a_question_and_free_sparql(browser, server):
     assert not script_errors(browser)
 
 
+def review_codes(driver: WebDriver) -> list[tuple[str, str]]:
+    """The findings beside the preview: (code, provision as the variant names it)."""
+    return [tuple(pair) for pair in driver.execute_script(  # read at once: a refresh replaces the list's items
+        "return [...document.querySelectorAll('#review-findings li.finding')]"
+        ".map((li) => [li.dataset.code, li.querySelector('.provision').textContent]);")]
+
+
+def test_review_findings_beside_the_preview_and_one_click_fixes(browser, server):
+    expected = _post_json(f"{server}/v1/review", {})
+    open_page(browser, server)
+    listed = [(f["code"], f["provision_zh"]) for f in expected["findings"]]
+    wait(browser, lambda d: review_codes(d) == listed, "the review's findings were not listed beside the preview")
+    assert "29" in by_id(browser, "review-count").text
+    court = browser.find_element(By.CSS_SELECTOR, "#review-findings li[data-code='P9']")
+    assert "第六条" in court.text and "劳动争议调解仲裁法第五条" in court.text
+    # a fix whose value the user gives (a party's name) has no button; one an option value fixes has one
+    blank = browser.find_element(By.CSS_SELECTOR, "#review-findings li[data-code='P25']")
+    assert not blank.find_elements(By.CSS_SELECTOR, "button.apply-fix")
+    button = court.find_element(By.CSS_SELECTOR, "button.apply-fix")
+    assert "dispute_forum=arbitration" in button.text
+    button.click()
+    after = _post_json(f"{server}/v1/review", {"dispute_forum": "arbitration"})
+    wait(browser, lambda d: review_codes(d) == [(f["code"], f["provision_zh"]) for f in after["findings"]],
+         "applying the fix did not review the new variant")
+    assert Select(by_id(browser, "opt-dispute_forum")).first_selected_option.get_attribute("value") == "arbitration"
+    wait(browser, lambda d: "劳动争议仲裁委员会" in preview_text(d) and preview_is_current(d), "the preview did not follow the fix")
+    assert "P9" not in [code for code, _ in review_codes(browser)]
+    # a fix that leaves a provision out adds it to the omitted list
+    damages = browser.find_element(By.CSS_SELECTOR, "#review-findings li[data-code='P13'] button.apply-fix")
+    assert "omit=5.3.2" in damages.text
+    damages.click()
+    wait(browser, lambda d: by_id(d, "opt-omit").get_attribute("value") == "5.3.2", "the omit field did not get 5.3.2")
+    # 5.3(3) is now numbered 5.3(2): one finding on the damages formula is left, the lawyers' fees
+    wait(browser, lambda d: [p for c, p in review_codes(d) if c == "P13"] == ["第五条第3款第（2）项"] and preview_is_current(d),
+         "5.3(2)'s finding stayed")
+    assert not script_errors(browser)
+
+
 def test_screenshot(browser, server):
     """docs/screenshot-drafter.png: the form filled in, its preview, and a question's answer in the console."""
     open_page(browser, server)

@@ -1,5 +1,6 @@
 // The drafter page: an option form built from GET /v1/variants, a live preview of the assembled
-// agreement, the legal-limit messages beside the options they concern, a DOCX download, and a
+// agreement, the legal-limit messages beside the options they concern, the legal review's findings
+// beside the preview (POST /v1/review) with a one-click fix where an option fixes one, a DOCX download, and a
 // SPARQL console with the competency questions as examples. Plain ES module, no dependencies.
 
 const DEBOUNCE_MS = 250;
@@ -328,7 +329,9 @@ async function refresh() {
   try {
     const check = await checkSpec(spec);
     const { text, refusal } = check.valid ? await assembleText(spec) : {};
+    const review = await reviewSpec(spec);
     if (seq !== state.seq) return;
+    renderReview(review);
     showIssues(collectIssues(check, refusal));
     if (typeof text === "string") showPreview(text);
     else markStale("变体被拒绝", "variant refused");
@@ -339,6 +342,81 @@ async function refresh() {
   } finally {
     if (seq === state.seq) $("preview").removeAttribute("aria-busy");
   }
+}
+
+// ---------------------------------------------------------------- the legal review
+
+/** POST /v1/review: the findings of the legal review of a spec (a variant refused for a legal limit is
+ * reviewed too; one that cannot be assembled at all has no review). */
+async function reviewSpec(spec) {
+  const response = await postSpec("/v1/review", spec);
+  const data = await readJson(response);
+  if (response.ok && data) return data;
+  if (response.status === 422) return null;
+  throw new Error(errorText(response, data));
+}
+
+/** The spec value a fix sets: a list option (omit) gets the fix's value added. */
+function fixedValue(option, fix) {
+  if (option.type !== "list") return fix.value;
+  const { value } = readOption(option);
+  return [...new Set([...(value || []), String(fix.value)])];
+}
+
+/** Apply a finding's fix to the form (the option it names takes the value it gives) and reassemble. */
+function applyFix(fix) {
+  const option = state.options.find((o) => o.key === fix.option);
+  const input = option && inputOf(option.key);
+  if (!input) return;
+  const value = fixedValue(option, fix);
+  if (option.type === "boolean") input.checked = value === true;
+  else if (option.type === "list") input.value = value.join(", ");
+  else input.value = String(value);
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+function findingNode(finding) {
+  const fix = finding.fix;
+  const item = el("li", { class: `finding severity-${finding.severity}`, "data-code": finding.code, "data-rule": finding.rule });
+  const head = el(
+    "div",
+    { class: "finding-head" },
+    el("span", { class: "badge", text: `${finding.severity_zh} ${finding.severity_en}` }),
+    el("span", { class: "code", text: finding.code }),
+    el("span", { class: "provision", text: finding.provision_zh }),
+    el("span", { class: "title", lang: "zh", text: finding.title_zh }),
+  );
+  const details = el(
+    "details",
+    {},
+    el("summary", {}, ...bilingual(finding.title_zh, finding.title_en)),
+    el("p", { lang: "zh", text: finding.explanation_zh }),
+    el("p", { lang: "en", class: "en", text: finding.explanation_en }),
+    ...finding.grounds.map((g) => el("blockquote", { lang: "zh" }, el("strong", { text: g.label_zh }), ` ${g.quote}`)),
+    el("p", { class: "fix-text" }, ...bilingual(`修改建议：${fix.suggestion_zh}`, `Fix: ${fix.suggestion_en}`)),
+  );
+  const grounds = el("div", { class: "grounds", text: `依据 Ground: ${finding.grounds.map((g) => g.label_zh).join("、")}` });
+  item.append(head, grounds, details);
+  if (fix.one_click) {
+    const label = `${fix.option}=${Array.isArray(fix.value) ? fix.value.join(",") : fix.value}`;
+    item.append(
+      el("button", { type: "button", class: "apply-fix", "data-option": fix.option, onclick: () => applyFix(fix) },
+        `应用修改 Apply fix: ${label}`),
+    );
+  }
+  return item;
+}
+
+function renderReview(review) {
+  const list = $("review-findings");
+  if (!review) {
+    list.replaceChildren();
+    $("review-count").replaceChildren(...bilingual("变体无法组装，未审查", "the variant cannot be assembled: not reviewed"));
+    return;
+  }
+  list.replaceChildren(...review.findings.map(findingNode));
+  const counts = review.severities.map((s) => `${s.label_zh} ${review.counts[s.key]}`).join(" · ");
+  $("review-count").textContent = `${review.findings.length} 项 findings（${counts}）`;
 }
 
 // ---------------------------------------------------------------- DOCX download
