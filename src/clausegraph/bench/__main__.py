@@ -1,6 +1,6 @@
 """``python -m clausegraph.bench [PART …] [--output PATH] [--sizes 1,1000,10000] [--backends …]``
 
-Parts: assembly, service, coldstart, soak, ingest, stores (default: all, in that order). Each part's table goes into
+Parts: assembly, review, service, coldstart, soak, ingest, stores (default: all, in that order). Each part's table goes into
 the document at ``--output`` (default ``build/bench/performance.md``, outside what git tracks: ``make bench``
 leaves the checkout clean; ``make bench-docs`` passes ``--output docs/performance.md``) as soon as the part ends,
 and is printed. Progress goes to standard error: a bar on a terminal, one timed line per step otherwise.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .report import RESULTS, machine, write_section
 
-PARTS = ("assembly", "service", "coldstart", "soak", "ingest", "stores")
+PARTS = ("assembly", "review", "service", "coldstart", "soak", "ingest", "stores")
 
 
 class Progress:
@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
                 from .assembly import assembly_section
 
                 done(part, assembly_section(stamp, machine_line, log=log))
+            elif part == "review":
+                from .review import review_section
+
+                done(part, review_section(stamp, machine_line, log=log))
             elif part == "service":
                 from .service import service_section
 
