@@ -131,7 +131,7 @@ def test_questions_list_and_answers_match_the_library(client, service_store):
     body = client.get("/v1/questions/in-force-at", params={"at": "P30M"}).json()
     expected = read_table(queries.ask(service_store, "in-force-at", {"at": "P30M"}))
     assert body["results"]["head"]["vars"] == list(expected.variables)
-    assert len(body["results"]["results"]["bindings"]) == len(expected.rows) == 20
+    assert len(body["results"]["results"]["bindings"]) == len(expected.rows) == 18  # the manifest holds the rows themselves
     assert body["question"]["params"][0]["name"] == "at"
 
 
