@@ -655,6 +655,10 @@ def review(
             raise ViolationsFound(f"{len(serious)} finding(s) at least {fail_on}")
 
 
+from .crosswalk.cli import app as crosswalk_app  # noqa: E402 - the crosswalk capability's commands, registered here
+app.add_typer(crosswalk_app, name="crosswalk")
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app()
 

@@ -57,12 +57,14 @@ class Source:
 
 def graph_sources() -> list[Source]:
     """The files that make the project's graph: the TBox, acts, legal bases, the agreements (with their options
-    and text edits) and the rules on their variants (ontology/variant-shapes.ttl). Every command and the service
+    and text edits), the rules on their variants (ontology/variant-shapes.ttl), and the clause types with their
+    crosswalk to the contract datasets (ontology/clause-types.ttl, ontology/crosswalk/). Every command and the service
     load the same files into an in-memory store; ``clausegraph load`` puts the same files into a persistent or
     remote one. The graph's own SHACL shapes (ontology/shapes.ttl) are not part of it: they validate it."""
     files = [ONTOLOGY_DIR / "clausegraph.ttl", ONTOLOGY_DIR / "acts.ttl", ONTOLOGY_DIR / "legal-bases.ttl"]
     files += sorted((ONTOLOGY_DIR / "agreements").glob("*/*.ttl"))
     files.append(ONTOLOGY_DIR / "variant-shapes.ttl")
+    files += [ONTOLOGY_DIR / "clause-types.ttl", *sorted((ONTOLOGY_DIR / "crosswalk").glob("*.ttl"))]
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise DataError(f"graph source files missing: {', '.join(missing)}")

@@ -258,6 +258,22 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             headers["Content-Disposition"] = 'attachment; filename="review.docx"'
         return Response(body, media_type=REVIEW_TYPES[format], headers=headers)
 
+    @app.get("/v1/crosswalk", summary="The labels of a contract dataset (?scheme=contractnli, cuad or ledgar) for the template "
+             "or a variant: the rest of the query string is the spec, as /v1/assemble takes it (omit=3.4&language=en)")
+    async def crosswalk_labels(request: Request) -> dict[str, Any]:
+        params = _single_params(request.query_params.multi_items(), "query string")
+        scheme = params.pop("scheme", None)
+        if not scheme:
+            raise ApiError(400, "bad-request", "give ?scheme=contractnli, cuad or ledgar (and the spec's options, e.g. &omit=3.4)")
+        spec = params or None
+        # SPARQL over the variant's graph: in a query worker, as every query on a local store runs
+        if settings.store.startswith("sparql:"):
+            from ..crosswalk import answer_json, crosswalk
+
+            async with pool.slot(), _remote_deadline(limits):
+                return await run_in_threadpool(lambda: answer_json(crosswalk(store, scheme, spec=spec)))
+        return await pool.run(worker.crosswalk, scheme, spec)
+
     @app.get("/v1/examples", summary="Starter queries for a SPARQL console (queries/console/*.rq) and the project's prefixes")
     def examples() -> dict[str, Any]:
         starters = [{"name": q.name, "question_zh": q.question_zh, "question_en": q.question_en, "row": q.row, "query": q.text}

@@ -127,3 +127,9 @@ def answer_question(name: str, params: Mapping[str, str]) -> dict[str, Any]:
 
     return select_document(queries.ask(_state["store"], name, params), _state["config"].limits.max_results)
 
+
+def crosswalk(scheme: str, spec: Mapping[str, str] | None) -> dict[str, Any]:
+    """``GET /v1/crosswalk``: a dataset's labels for the template or a variant, over the variant's graph (JSON data)."""
+    from ..crosswalk import answer_json, crosswalk as run_crosswalk
+
+    return answer_json(run_crosswalk(_state["store"], scheme, spec=spec))

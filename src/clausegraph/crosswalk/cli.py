@@ -1,0 +1,152 @@
+"""``clausegraph crosswalk``: the agreement (or a variant, or an ingested agreement) against CUAD, ContractNLI or LEDGAR.
+
+``clausegraph crosswalk [SPEC] [--set KEY=VALUE …] --scheme contractnli|cuad|ledgar [--format table|json|csv]``
+prints the labels (the default command, ``labels``); ``clausegraph crosswalk export --scheme … [SPEC …]`` writes the
+dataset's own file. Errors are :class:`~clausegraph.errors.ClauseGraphError`: the command group of ``clausegraph``
+prints them as one line and exits with their code (2 for bad input, 1 for a variant refused by a legal limit).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+
+class _LabelsByDefault(TyperGroup):
+    """``crosswalk ARGS`` is ``crosswalk labels ARGS`` unless ARGS starts with a command's name (``export``) or asks for help."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["labels", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_LabelsByDefault,
+    no_args_is_help=True,
+    help="Crosswalk to the contract datasets: clause types mapped to CUAD, ContractNLI and LEDGAR (SKOS), ContractNLI "
+    "labels computed from the norm model, per variant; `crosswalk [SPEC] --scheme …` prints the labels, "
+    "`crosswalk export --scheme … [SPEC …]` writes the dataset's own file (docs/crosswalk.md).",
+)
+
+SchemeOption = Annotated[str, typer.Option("--scheme", help="contractnli, cuad or ledgar.")]
+SetOption = Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE option of the variant, repeatable (omit=3.4 for lists).")]
+AgreementOption = Annotated[Optional[str], typer.Option("--agreement", help="Another agreement in the store (an ingested one), by IRI; default: the template.")]
+StoreOption = Annotated[str, typer.Option("--store", help="memory (default), rdflib, oxrdflib, oxigraph:PATH or sparql:URL.", envvar="CLAUSEGRAPH_STORE")]
+
+
+def _set_flags(flags: list[str]) -> dict[str, str]:
+    """``--set KEY=VALUE`` flags as a mapping (values stay text; the spec parser coerces them)."""
+    from ..errors import BadInputError
+
+    out: dict[str, str] = {}
+    for item in flags:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise BadInputError(f"--set {item!r} is not KEY=VALUE; write e.g. --set omit=3.4")
+        out[key.strip()] = value
+    return out
+
+
+def _spec(path: Optional[Path], flags: list[str]) -> dict[str, Any] | None:
+    """The variant spec of a file and --set flags (None when neither is given: the source as it is)."""
+    from ..drafting.spec import flatten, load_spec_file
+
+    if path is None and not flags:
+        return None
+    values = flatten(load_spec_file(path)) if path is not None else {}
+    values.update(_set_flags(flags))
+    return values
+
+
+def _check_choice(value: str, allowed: tuple[str, ...] | list[str], flag: str) -> None:
+    from ..errors import BadInputError
+
+    if not value:
+        raise BadInputError(f"give {flag} (one of {', '.join(allowed)})")
+    if value not in allowed:
+        raise BadInputError(f"{flag} {value!r} is not one of {', '.join(allowed)}")
+
+
+def _agreement(raw: Optional[str]) -> Optional[str]:
+    from ..queries import expand_iri
+
+    return expand_iri(raw).value if raw is not None else None
+
+
+@app.command("labels")
+def labels(
+    spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON), as `clausegraph assemble` takes it; --set flags override it.")] = None,
+    set_: SetOption = [],  # noqa: B006
+    scheme: SchemeOption = "",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    agreement: AgreementOption = None,
+    store: StoreOption = "memory",
+) -> None:
+    """The labels of one dataset for the agreement or a variant (the default command): for contractnli one row per
+    hypothesis (key, label, evidence), for cuad one row per category (present, absent or unmapped), for ledgar one
+    row per provision."""
+    from . import FORMATS, SCHEMES, answer_json, answer_table, crosswalk
+    from ..graph import load_store
+
+    _check_choice(scheme, list(SCHEMES), "--scheme")
+    _check_choice(fmt, FORMATS, "--format")
+    values = _spec(spec, set_)
+    answer = crosswalk(load_store(spec=store), scheme, spec=values, agreement=_agreement(agreement))
+    if fmt == "json":
+        typer.echo(json.dumps(answer_json(answer), ensure_ascii=False, indent=1))
+        return
+    columns, rows = answer_table(answer)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+        return
+    import pyoxigraph as ox
+
+    from ..results import Table, render_table
+
+    typer.echo(render_table(Table(columns, tuple(tuple(ox.Literal(cell) for cell in row) for row in rows)), max_width=48))
+
+
+@app.command("export")
+def export(
+    specs: Annotated[Optional[list[Path]], typer.Argument(help="Variant specs (YAML or JSON), one document each; none: the source.")] = None,
+    set_: SetOption = [],  # noqa: B006
+    scheme: SchemeOption = "",
+    language: Annotated[list[str], typer.Option("--language", help="zh, en or zh-en: export every spec in this language (repeatable); default: the spec's own.")] = [],  # noqa: B006
+    agreement: AgreementOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
+    store: StoreOption = "memory",
+) -> None:
+    """Write the agreement and its variants in the dataset's own file layout: ContractNLI or CUAD JSON, LEDGAR JSON
+    Lines (text, spans, labels), so that a model trained on the dataset can be evaluated on them."""
+    from . import SCHEMES, export as export_documents
+    from ..drafting.spec import flatten, load_spec_file
+    from ..export import check_output_path, write_bytes_atomically
+    from ..graph import load_store
+
+    _check_choice(scheme, list(SCHEMES), "--scheme")
+    for lang in language:
+        _check_choice(lang, ("zh", "en", "zh-en"), "--language")
+    if output is not None:
+        check_output_path(output)
+    overrides = _set_flags(set_)
+    pairs = [(path.stem, {**flatten(load_spec_file(path)), **overrides}) for path in specs or []]
+    if not pairs and overrides:
+        pairs = [("variant", overrides)]
+    text = export_documents(load_store(spec=store), scheme, pairs, languages=language, agreement=_agreement(agreement))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_bytes_atomically(output, text.encode("utf-8"))
+    typer.echo(f"wrote {output}", err=True)
