@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -287,9 +287,8 @@ def _regex_flags(flags: str) -> int:
 
 
 class _Compiler:
-    def __init__(self, shapes: _Shapes, options: Sequence[Option]):
+    def __init__(self, shapes: _Shapes):
         self.shapes = shapes
-        self.option_iris = {o.iri for o in options}
 
     def constraints(self, node: Any, where: str, *, skip: set[str]) -> list[tuple[str, list[Any]]]:
         out = []
@@ -403,10 +402,10 @@ def _python_of(term: ox.Literal) -> Any:
     return term.value
 
 
-def compile_rules(metadata: list[Mapping[str, Any]], triples: Iterable[ox.Triple], options: Sequence[Option]) -> tuple[Rule, ...]:
+def compile_rules(metadata: list[Mapping[str, Any]], triples: Iterable[ox.Triple]) -> tuple[Rule, ...]:
     """The rules of a template: ``metadata`` rows of queries/drafting/rules.rq, ``triples`` of rule-shapes.rq."""
     shapes = _Shapes(triples)
-    compiler = _Compiler(shapes, options)
+    compiler = _Compiler(shapes)
     rules = []
     for row in metadata:
         iri = row["shape"].value

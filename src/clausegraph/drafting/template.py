@@ -270,7 +270,7 @@ def read_template(store: Store, *, agreement: str = AGREEMENT_IRI) -> Template:
         raise DataError(f"{compact(agreement)} has no options in the store; is it an agreement template, and is its "
                         "graph loaded (clausegraph load)?")
     title = MappingProxyType({s["title"].language: s["title"].value for s in _solutions(store, "title", agreement)})
-    rules = compile_rules(_rows(store, "rules", agreement), list(_solutions(store, "rule-shapes", agreement)), options)
+    rules = compile_rules(_rows(store, "rules", agreement), list(_solutions(store, "rule-shapes", agreement)))
     return Template(
         agreement=agreement,
         title=title,
