@@ -1,11 +1,17 @@
-"""The drafter's web page in a real browser: the real ``clausegraph serve`` on a loopback port,
-driven through Selenium with the system's headless Chromium (Debian packages chromium and
-chromium-driver, which .ci/run installs)."""
+"""The drafter's web page in a real browser: the real ``clausegraph serve`` on a loopback port, driven
+through Selenium with the system's headless Chromium (Debian packages chromium and chromium-driver,
+which .ci/run installs; clausegraph.browser starts it). The page's SPARQL console is YASGUI, served
+from the package (static/vendor/): it runs queries on /sparql, shows tables and charts, and completes
+the project's prefixes. Nothing the page does requests anything from elsewhere."""
 
 from __future__ import annotations
 
-import base64
+import contextlib
+import functools
+import http.server
 import json
+import shutil
+import threading
 import urllib.parse
 import urllib.request
 import zipfile
@@ -14,24 +20,23 @@ from pathlib import Path
 
 import docx
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from servers import serve_clausegraph
+from servers import free_port, serve_clausegraph
 
+from clausegraph.browser import CHROMEDRIVER, CHROMIUM, MISSING, headless_chromium, requested_urls
 from clausegraph.results import compact
-from clausegraph.sources import QUERIES_DIR
+from clausegraph.sources import PREFIXES, QUERIES_DIR
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-MISSING_BROWSER = f"the browser test needs {CHROMIUM} and {CHROMEDRIVER}; .ci/run installs them (apt-get install chromium chromium-driver)"
-SCREENSHOT = Path(__file__).parents[1] / "docs" / "screenshot-drafter.png"
+STATIC = Path(__file__).parents[1] / "src" / "clausegraph" / "service" / "static"
 WAIT = 30  # seconds an explicit wait may take (the first assembly loads the graph's queries)
 
-# the console's own starter query (queries/console/articles.rq): SPARQL lives in .rq files, never copied here
+# the console's own starter queries (queries/console/*.rq): SPARQL lives in .rq files, never copied here
 ARTICLES_QUERY = (QUERIES_DIR / "console" / "articles.rq").read_text(encoding="utf-8")
+INSTANCES_QUERY = (QUERIES_DIR / "console" / "instances-per-class.rq").read_text(encoding="utf-8")
+TITLE_ZH = "离职保密协议"  # the source's title (seed: 离职保密协议)
 
 
 # ---------------------------------------------------------------- the server and its API
@@ -49,6 +54,10 @@ def _post_json(url: str, body: object) -> dict:
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
+
+
+def sparql_json(base: str, query: str) -> dict:
+    return json.loads(_get(f"{base}/sparql?" + urllib.parse.urlencode({"query": query}), accept="application/sparql-results+json"))
 
 
 @pytest.fixture(scope="module")
@@ -79,23 +88,8 @@ def download_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def browser(download_dir) -> Iterator[WebDriver]:
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.fail(MISSING_BROWSER)
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"):
-        options.add_argument(argument)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(download_dir),
-            "download.prompt_for_download": False,
-            "download.directory_upgrade": True,
-            "safebrowsing.enabled": True,
-        },
-    )
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
+        pytest.fail(MISSING)
+    driver = headless_chromium(download_dir=download_dir, log_requests=True)
     try:
         yield driver
     finally:
@@ -110,8 +104,21 @@ def by_id(driver: WebDriver, element_id: str):
     return driver.find_element(By.ID, element_id)
 
 
+@contextlib.contextmanager
+def inside_preview_frame(driver: WebDriver) -> Iterator[None]:
+    driver.switch_to.frame(by_id(driver, "preview-html"))
+    try:
+        yield
+    finally:
+        driver.switch_to.default_content()
+
+
 def preview_text(driver: WebDriver) -> str:
-    return by_id(driver, "preview").text
+    """The preview as a reader sees it: the formatted document in its frame, or the plain text."""
+    if by_id(driver, "preview-html").is_displayed():
+        with inside_preview_frame(driver):
+            return driver.find_element(By.TAG_NAME, "body").text
+    return by_id(driver, "preview-text").text
 
 
 def preview_is_current(driver: WebDriver) -> bool:
@@ -120,9 +127,10 @@ def preview_is_current(driver: WebDriver) -> bool:
     return "ok" in status.split() and by_id(driver, "preview").get_attribute("aria-busy") is None
 
 
-def open_page(driver: WebDriver, base: str) -> None:
+def open_page(driver: WebDriver, url: str) -> None:
     """Load the page and wait for the form, the default assembly and the console's examples."""
-    driver.get(f"{base}/")
+    driver.get("about:blank")  # a new load even when only the fragment differs
+    driver.get(url if "/" in url.split("//", 1)[-1] else f"{url}/")
     wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === 'true'"), "the page did not finish loading")
     wait(driver, lambda d: preview_is_current(d) and preview_text(d).strip(), "the default assembly was not previewed")
     assert not by_id(driver, "load-error").is_displayed(), by_id(driver, "load-error").text
@@ -143,24 +151,52 @@ def script_errors(driver: WebDriver) -> list[str]:
     ]
 
 
-def table_cells(driver: WebDriver) -> list[list[str]]:
-    rows = by_id(driver, "results").find_elements(By.CSS_SELECTOR, "tbody tr")
-    return [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")] for row in rows]
-
-
-def result_rows(driver: WebDriver) -> int:
-    return len(by_id(driver, "results").find_elements(By.CSS_SELECTOR, "tbody tr"))
-
-
 def term_text(term: dict | None) -> str:
-    """A SPARQL JSON term as the page shows it: IRIs compacted with the project prefixes."""
+    """A SPARQL JSON term as YASR's table shows it: IRIs compacted with the project's prefixes, a literal
+    quoted with its language tag or datatype."""
     if term is None:
         return ""
     if term["type"] == "uri":
         return compact(term["value"])
     if term["type"] == "bnode":
         return f"_:{term['value']}"
+    if "xml:lang" in term:
+        return f'"{term["value"]}"@{term["xml:lang"]}'
+    if "datatype" in term:
+        return f'"{term["value"]}"^^{compact(term["datatype"])}'
     return term["value"]
+
+
+def expected_rows(answer: dict) -> list[list[str]]:
+    variables = answer["head"]["vars"]
+    return [[term_text(b.get(v)) for v in variables] for b in answer["results"]["bindings"]]
+
+
+# ---------------------------------------------------------------- YASGUI
+
+
+def yasr_rows(driver: WebDriver) -> list[list[str]]:
+    """The rows of YASR's table (all of them: one page holds up to 50), without its row-number column."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#yasgui .yasr table.dataTable tbody tr')]"
+        ".filter((tr) => !tr.querySelector('td.dataTables_empty'))"
+        ".map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent.trim()));"
+    )
+
+
+def yasr_headers(driver: WebDriver) -> list[str]:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#yasgui .yasr table.dataTable thead th')].slice(1).map((th) => th.textContent.trim());"
+    )
+
+
+def set_editor(driver: WebDriver, query: str) -> None:
+    """Put a query into YASQE (a CodeMirror editor) as a paste would."""
+    driver.execute_script("document.querySelector('#yasgui .CodeMirror').CodeMirror.setValue(arguments[0]);", query)
+
+
+def run_editor(driver: WebDriver) -> None:
+    driver.find_element(By.CSS_SELECTOR, "#yasgui .yasqe_queryButton").click()
 
 
 def run_question(driver: WebDriver, name: str) -> None:
@@ -169,11 +205,11 @@ def run_question(driver: WebDriver, name: str) -> None:
     by_id(driver, "run-question").click()
 
 
-# ---------------------------------------------------------------- the tests
+# ---------------------------------------------------------------- the drafter
 
 
 def test_chromium_is_installed():
-    assert CHROMIUM.exists() and CHROMEDRIVER.exists(), MISSING_BROWSER
+    assert CHROMIUM.exists() and CHROMEDRIVER.exists(), MISSING
 
 
 def test_form_has_every_option_and_previews_the_default_assembly(browser, server, variants, title):
@@ -185,7 +221,7 @@ def test_form_has_every_option_and_previews_the_default_assembly(browser, server
         assert by_id(browser, f"msg-{field_id}") is not None
         label = browser.find_element(By.CSS_SELECTOR, f"label[for='opt-{field_id}']").text
         assert option["label_zh"] in label and option["label_en"] in label
-    assert title in preview_text(browser)
+    assert title == TITLE_ZH and title in preview_text(browser)
     assert variants["title"]["zh"] in browser.title
     # the default variant cites the repealed 合同法: the warning is shown beside modern_legal_bases
     check = _post_json(f"{server}/v1/check", {})
@@ -198,6 +234,22 @@ def test_form_has_every_option_and_previews_the_default_assembly(browser, server
     assert not script_errors(browser)
 
 
+def test_dropdowns_show_the_choices_labels(browser, server, variants):
+    open_page(browser, server)
+    for option in variants["options"]:
+        if not option["allowed"]:
+            continue
+        select = Select(by_id(browser, f"opt-{option['key'].replace('.', '-')}"))
+        shown = [(o.get_attribute("value"), o.text) for o in select.options]
+        assert shown == [(c["value"], f"{c['label_zh']} / {c['label_en']}") for c in option["choices"]], option["key"]
+    forum = Select(by_id(browser, "opt-dispute_forum"))
+    assert forum.first_selected_option.get_attribute("value") == "court"  # the source's 第六条: the court
+    assert "法院" in forum.first_selected_option.text
+    forum.select_by_value("arbitration")
+    wait(browser, lambda d: "劳动争议仲裁委员会" in preview_text(d) and preview_is_current(d), "choosing arbitration by its label did not reassemble")
+    assert not script_errors(browser)
+
+
 def test_typing_a_name_updates_the_preview(browser, server):
     open_page(browser, server)
     before = preview_text(browser)
@@ -205,6 +257,30 @@ def test_typing_a_name_updates_the_preview(browser, server):
     type_into(browser, "opt-employee-name", "张三")
     wait(browser, lambda d: "张三" in preview_text(d) and preview_is_current(d), "the preview never showed 张三")
     assert preview_text(browser) != before
+    assert not script_errors(browser)
+
+
+def test_the_html_preview_is_formatted_in_a_sandbox(browser, server):
+    """The preview renders the service's HTML (headings, paragraphs) inside a frame with no scripts and an
+    opaque origin; markup typed into a field stays text; plain text is one choice away."""
+    open_page(browser, server)
+    frame = by_id(browser, "preview-html")
+    assert frame.get_attribute("sandbox") == ""  # no allow-scripts, no allow-same-origin
+    type_into(browser, "opt-employee-name", "<b id='smuggled'>王五</b><script>window.parent.pwned=1</script>")
+    wait(browser, lambda d: "王五" in preview_text(d) and preview_is_current(d), "the preview never showed the typed name")
+    with inside_preview_frame(browser):
+        assert browser.find_element(By.TAG_NAME, "h1").text == TITLE_ZH
+        headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
+        assert headings[0].startswith("第一条") and len(headings) == 9  # the source's nine articles
+        assert not browser.find_elements(By.ID, "smuggled")  # escaped: the markup is text
+        assert "<b id='smuggled'>王五</b>" in browser.find_element(By.TAG_NAME, "body").text
+    assert browser.execute_script("return window.pwned === undefined && !document.getElementById('smuggled')")
+    # the page itself holds no copy of the document: only the frame does
+    assert browser.execute_script("return document.querySelectorAll('h1').length") == 1
+    Select(by_id(browser, "preview-format")).select_by_value("txt")
+    wait(browser, lambda d: by_id(d, "preview-text").is_displayed() and "王五" in by_id(d, "preview-text").text and preview_is_current(d),
+         "the plain-text preview did not show")
+    assert not frame.is_displayed()
     assert not script_errors(browser)
 
 
@@ -233,63 +309,133 @@ def test_non_compete_beyond_two_years_is_refused_beside_its_option(browser, serv
     assert not script_errors(browser)
 
 
-def test_docx_download(browser, server, download_dir, title):
+def test_a_cannot_download_message_goes_with_a_valid_edit(browser, server):
     open_page(browser, server)
-    type_into(browser, "opt-employee-name", "李四")
-    wait(browser, lambda d: "李四" in preview_text(d) and preview_is_current(d), "the preview never showed 李四")
-    target = download_dir / "agreement.docx"
-    target.unlink(missing_ok=True)
+    type_into(browser, "opt-non_compete_months", "30")
+    wait(browser, lambda d: "stale" in by_id(d, "preview").get_attribute("class").split(), "30 months was not refused")
     by_id(browser, "download-docx").click()
-    wait(
-        browser,
-        lambda d: target.is_file() and not list(download_dir.glob("*.crdownload")) and target.stat().st_size > 0,
-        f"agreement.docx never appeared in {download_dir} ({sorted(p.name for p in download_dir.iterdir())})",
-    )
-    data = target.read_bytes()
-    assert data.startswith(b"PK") and zipfile.is_zipfile(target)
-    document = docx.Document(str(target))
-    text = "\n".join(p.text for p in document.paragraphs)
-    text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
-    assert title in text
-    assert "李四" in text
-    assert "agreement.docx" in by_id(browser, "download-status").text
+    status = by_id(browser, "download-status")
+    wait(browser, lambda d: "Cannot download" in status.text, "the refused download said nothing")
+    assert "无法下载" in status.text
+    type_into(browser, "opt-non_compete_months", "12")
+    wait(browser, lambda d: preview_is_current(d) and not status.is_displayed(), "the cannot-download message survived a valid edit")
+    assert status.text == ""
     assert not script_errors(browser)
 
 
-def test_sparql_console_runs_a_question_and_free_sparql(browser, server):
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    return text + "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+
+
+def wait_for_file(driver: WebDriver, target: Path) -> None:
+    folder = target.parent
+    wait(driver, lambda d: target.is_file() and not list(folder.glob("*.crdownload")) and target.stat().st_size > 0,
+         f"{target.name} never appeared in {folder} ({sorted(p.name for p in folder.iterdir())})")
+
+
+def test_docx_download_is_named_after_the_parties(browser, server, download_dir, title):
     open_page(browser, server)
-    question = json.loads(_get(f"{server}/v1/questions/survival"))
-    expected_rows = question["results"]["results"]["bindings"]
-    assert expected_rows, "the survival question should have answers"
+    # a path separator and a drive colon in the employer's name: neither may reach the file name
+    type_into(browser, "opt-employer-name", "济南/某科技:有限公司")
+    type_into(browser, "opt-employee-name", "李四")
+    wait(browser, lambda d: "李四" in preview_text(d) and preview_is_current(d), "the preview never showed 李四")
+    target = download_dir / f"{TITLE_ZH}-济南_某科技_有限公司-李四.docx"
+    target.unlink(missing_ok=True)
+    by_id(browser, "download-docx").click()
+    wait_for_file(browser, target)
+    assert target.read_bytes().startswith(b"PK") and zipfile.is_zipfile(target)
+    text = docx_text(target)
+    assert title in text and "李四" in text and "济南/某科技:有限公司" in text
+    assert target.name in by_id(browser, "download-status").text
+    # without names the file is the title alone
+    open_page(browser, server)
+    plain = download_dir / f"{TITLE_ZH}.docx"
+    plain.unlink(missing_ok=True)
+    by_id(browser, "download-docx").click()
+    wait_for_file(browser, plain)
+    assert not script_errors(browser)
 
-    run_question(browser, "survival")
-    wait(
-        browser,
-        lambda d: result_rows(d) == len(expected_rows) and "rows" in by_id(d, "results-count").text,
-        f"the survival table never had {len(expected_rows)} rows",
-    )
-    headers = [th.text for th in by_id(browser, "results").find_elements(By.CSS_SELECTOR, "thead th")]
-    assert headers == question["results"]["head"]["vars"]
-    column = headers.index("provision")
-    assert [row[column] for row in table_cells(browser)] == [term_text(b.get("provision")) for b in expected_rows]
 
-    url = f"{server}/sparql?" + urllib.parse.urlencode({"query": ARTICLES_QUERY})
-    answer = json.loads(_get(url, accept="application/sparql-results+json"))
-    variables = answer["head"]["vars"]
-    expected = [[term_text(b.get(v)) for v in variables] for b in answer["results"]["bindings"]]
-    assert len(expected) >= 8
+def fill_in(driver: WebDriver) -> dict:
+    """Fill the form as a drafter would; the spec it means (only options changed from their defaults)."""
+    type_into(driver, "opt-employer-name", "济南某科技有限公司")
+    type_into(driver, "opt-employee-name", "张三")
+    Select(by_id(driver, "opt-dispute_forum")).select_by_value("arbitration")
+    type_into(driver, "opt-non_compete_months", "12")
+    type_into(driver, "opt-omit", "5.3.2")
+    wait(driver, lambda d: "张三" in preview_text(d) and "劳动争议仲裁委员会" in preview_text(d) and preview_is_current(d),
+         "the filled-in form was not previewed")
+    return {"employer.name": "济南某科技有限公司", "employee.name": "张三", "non_compete_months": 12,
+            "dispute_forum": "arbitration", "omit": ["5.3.2"]}
 
-    type_into(browser, "sparql-query", ARTICLES_QUERY)
-    by_id(browser, "run-sparql").click()
-    wait(browser, lambda d: table_cells(d) == expected, "the free SPARQL table never matched /sparql's answer")
-    assert [th.text for th in by_id(browser, "results").find_elements(By.CSS_SELECTOR, "thead th")] == variables
-    assert not by_id(browser, "sparql-error").is_displayed()
 
-    # a broken query: the endpoint's error is shown, not a table
-    type_into(browser, "sparql-query", "SELECT ?x WHERE { ?x")
-    by_id(browser, "run-sparql").click()
-    wait(browser, lambda d: by_id(d, "sparql-error").is_displayed(), "a bad query showed no error")
-    assert result_rows(browser) == 0
+def form_values(driver: WebDriver) -> dict:
+    return {key: by_id(driver, f"opt-{key.replace('.', '-')}").get_attribute("value")
+            for key in ("employer.name", "employee.name", "dispute_forum", "non_compete_months", "omit")}
+
+
+FILLED = {"employer.name": "济南某科技有限公司", "employee.name": "张三", "dispute_forum": "arbitration",
+          "non_compete_months": "12", "omit": "5.3.2"}
+
+
+def test_the_address_is_a_shareable_link_to_the_spec(browser, server):
+    open_page(browser, server)
+    assert "#" not in browser.current_url  # the default spec needs no link
+    spec = fill_in(browser)
+    link = browser.current_url
+    fragment = urllib.parse.parse_qs(urllib.parse.urlsplit(link).fragment)
+    assert json.loads(fragment["spec"][0]) == spec
+    # the link in a new load restores every choice, and the preview follows
+    open_page(browser, link)
+    assert form_values(browser) == FILLED
+    wait(browser, lambda d: "张三" in preview_text(d) and "劳动争议仲裁委员会" in preview_text(d), "the link's spec was not assembled")
+    assert browser.current_url == link
+    assert "链接" in by_id(browser, "spec-status").text
+    # a nested spec, as YAML files and the API take it, works in a link too
+    nested = urllib.parse.quote(json.dumps({"employee": {"name": "王五"}, "language": "zh-en"}, ensure_ascii=False))
+    open_page(browser, f"{server}/#spec={nested}")
+    assert by_id(browser, "opt-employee-name").get_attribute("value") == "王五"
+    assert Select(by_id(browser, "opt-language")).first_selected_option.get_attribute("value") == "zh-en"
+    # a link whose spec names no option of the template says so, and the form keeps its defaults
+    bad = urllib.parse.quote(json.dumps({"employe.name": "typo"}))
+    open_page(browser, f"{server}/#spec={bad}")
+    assert "unknown option employe.name" in by_id(browser, "spec-status").text
+    assert by_id(browser, "opt-employee-name").get_attribute("value") == ""
+    assert not script_errors(browser)
+
+
+def test_save_and_load_the_spec_as_json(browser, server, download_dir, tmp_path):
+    open_page(browser, server)
+    spec = fill_in(browser)
+    saved = download_dir / f"{TITLE_ZH}-济南某科技有限公司-张三.json"
+    saved.unlink(missing_ok=True)
+    by_id(browser, "save-spec").click()
+    wait_for_file(browser, saved)
+    assert json.loads(saved.read_text(encoding="utf-8")) == spec
+    # the saved file is the API's spec: it assembles the same document
+    assert _post_json(f"{server}/v1/check", spec)["valid"] is True
+    # a fresh page loads it back
+    open_page(browser, server)
+    assert form_values(browser)["employee.name"] == ""
+    by_id(browser, "spec-file").send_keys(str(saved))
+    wait(browser, lambda d: "张三" in preview_text(d) and "劳动争议仲裁委员会" in preview_text(d) and preview_is_current(d),
+         "the loaded spec was not assembled")
+    assert form_values(browser) == FILLED
+    assert saved.name in by_id(browser, "spec-status").text
+    # a file that is not a spec is refused with the reason, and the form stays as it was
+    broken = tmp_path / "broken.json"
+    broken.write_text("[1, 2]", encoding="utf-8")
+    by_id(browser, "spec-file").send_keys(str(broken))
+    wait(browser, lambda d: "broken.json" in by_id(d, "spec-status").text, "the broken file was not reported")
+    assert "not a JSON object" in by_id(browser, "spec-status").text
+    wrong = tmp_path / "wrong-value.json"
+    wrong.write_text(json.dumps({"dispute_forum": "mediation"}), encoding="utf-8")
+    by_id(browser, "spec-file").send_keys(str(wrong))
+    wait(browser, lambda d: "wrong-value.json" in by_id(d, "spec-status").text, "the wrong value was not reported")
+    assert "one of arbitration, court" in by_id(browser, "spec-status").text
+    assert form_values(browser) == FILLED
     assert not script_errors(browser)
 
 
@@ -331,26 +477,152 @@ def test_review_findings_beside_the_preview_and_one_click_fixes(browser, server)
     assert not script_errors(browser)
 
 
-def test_screenshot(browser, server):
-    """docs/screenshot-drafter.png: the form filled in, its preview, and a question's answer in the console."""
-    open_page(browser, server)
-    type_into(browser, "opt-employer-name", "济南某科技有限公司")
-    type_into(browser, "opt-employee-name", "张三")
-    Select(by_id(browser, "opt-dispute_forum")).select_by_value("arbitration")
-    type_into(browser, "opt-non_compete_months", "12")
-    wait(browser, lambda d: "张三" in preview_text(d) and preview_is_current(d), "the filled-in form was not previewed")
-    run_question(browser, "legal-bases")
-    wait(browser, lambda d: result_rows(d) > 0, "the legal-bases question gave no table")
-    wait(browser, preview_is_current, "the preview was not current")
+# ---------------------------------------------------------------- the SPARQL console (YASGUI)
 
-    # the whole page, not just the window: the console sits below the form and the preview
-    browser.execute_script("window.scrollTo(0, 0)")
-    width, height = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-    shot = browser.execute_cdp_cmd(
-        "Page.captureScreenshot",
-        {"format": "png", "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}},
-    )
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    SCREENSHOT.write_bytes(base64.b64decode(shot["data"]))
-    assert SCREENSHOT.read_bytes().startswith(b"\x89PNG")
+
+def test_yasgui_runs_a_starter_query_and_shows_its_rows(browser, server):
+    open_page(browser, server)
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#yasgui .yasqe .CodeMirror"), "YASGUI did not start")
+    # the first starter query (queries/console/articles.rq) is in the editor, the endpoint is the service's own
+    wait(browser, lambda d: d.execute_script("return document.querySelector('#yasgui .CodeMirror').CodeMirror.getValue()") == ARTICLES_QUERY,
+         "the editor did not get the first starter query")
+    assert browser.find_element(By.CSS_SELECTOR, "#yasgui input.autocomplete").get_attribute("value") == f"{server}/sparql"
+    highlighted = browser.find_elements(By.CSS_SELECTOR, "#yasgui .CodeMirror .cm-keyword")
+    assert {"SELECT", "WHERE"} <= {k.text for k in highlighted}  # SPARQL highlighting
+    run_editor(browser)
+    answer = sparql_json(server, ARTICLES_QUERY)
+    wait(browser, lambda d: yasr_rows(d) == expected_rows(answer), "YASR's table never matched /sparql's answer")
+    assert yasr_headers(browser) == answer["head"]["vars"]
+    # the source's nine articles, 第一条 商业秘密 first
+    assert [row[0] for row in yasr_rows(browser)] == [str(n) for n in range(1, 10)]
+    assert yasr_rows(browser)[0][1] == '"商业秘密"@zh' and yasr_rows(browser)[0][2] == "ag:art-1"
     assert not script_errors(browser)
+
+
+def test_yasgui_shows_the_endpoints_error(browser, server):
+    open_page(browser, server)
+    set_editor(browser, "SELECT ?x WHERE { ?x")
+    run_editor(browser)
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#yasgui .yasr .errorResult"), "a bad query showed no error")
+    error = browser.find_element(By.CSS_SELECTOR, "#yasgui .yasr .errorResult").text
+    assert "400" in error and "bad-query" in error
+    assert yasr_rows(browser) == []
+    # YASGUI logs the failed request itself; nothing else went wrong
+    assert all("Bad Request" in message for message in script_errors(browser))
+
+
+def test_run_question_shows_the_answer_in_yasgui(browser, server):
+    open_page(browser, server)
+    question = json.loads(_get(f"{server}/v1/questions/survival"))
+    rows = question["results"]["results"]["bindings"]
+    assert rows, "the survival question should have answers"
+    run_question(browser, "survival")
+    # YASR pages a long table: its info line counts every row
+    wait(browser, lambda d: f"{len(rows)} 行 rows" in by_id(d, "question-status").text, "the question's rows were not counted")
+    wait(browser, lambda d: yasr_headers(d) == question["results"]["head"]["vars"], "YASR did not show the question's columns")
+    assert browser.execute_script("return document.querySelector('#yasgui .CodeMirror').CodeMirror.getValue()") == question["question"]["query"]
+    shown = yasr_rows(browser)
+    assert shown == expected_rows(question["results"])[: len(shown)] and len(shown) == min(len(rows), 50)
+
+
+def test_yasgui_completes_the_projects_prefixes(browser, server):
+    open_page(browser, server)
+    set_editor(browser, "PREFIX c")
+    browser.execute_script("const cm = document.querySelector('#yasgui .CodeMirror').CodeMirror; cm.focus(); cm.setCursor(cm.lineCount(), 0);")
+    browser.switch_to.active_element.send_keys(Keys.CONTROL, " ")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li"), "no prefix completion was offered")
+    hints = [li.text for li in browser.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li")]
+    assert f"cg: <{PREFIXES['cg']}>" in hints
+    assert all(hint.split(":")[0] in PREFIXES for hint in hints)  # the project's prefixes, not prefix.cc's
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+
+
+def test_yasgui_draws_a_chart_of_a_count(browser, server):
+    open_page(browser, server)
+    Select(by_id(browser, "examples")).select_by_value("starter:instances-per-class")
+    run_editor(browser)
+    answer = sparql_json(server, INSTANCES_QUERY)
+    wait(browser, lambda d: yasr_rows(d) == expected_rows(answer), "the instances table was not shown")
+    browser.find_element(By.CSS_SELECTOR, "#yasgui .yasr .select_chart").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#yasgui .yasr canvas"), "no chart was drawn")
+    chart = browser.execute_script(
+        "const c = Chart.getChart(document.querySelector('#yasgui .yasr canvas'));"
+        "return {type: c.config.type, labels: c.data.labels, data: c.data.datasets[0].data};")
+    bindings = answer["results"]["bindings"]
+    assert chart["type"] == "bar"
+    assert chart["labels"] == [compact(b["class"]["value"]) for b in bindings]
+    assert chart["data"] == [int(b["instances"]["value"]) for b in bindings]
+    Select(browser.find_element(By.CSS_SELECTOR, "#yasgui .chart-kind")).select_by_value("pie")
+    wait(browser, lambda d: d.execute_script("return Chart.getChart(document.querySelector('#yasgui .yasr canvas')).config.type") == "pie",
+         "the chart did not become a pie")
+    assert not script_errors(browser)
+
+
+def test_no_request_leaves_the_machine(browser, server):
+    """Everything the page loads and asks, through every test above and a console session here, goes to the
+    service itself (Chrome's performance log lists every request)."""
+    open_page(browser, server)
+    run_editor(browser)
+    wait(browser, lambda d: yasr_rows(d), "the console's query gave no rows")
+    requested = requested_urls(browser)
+    assert f"{server}/static/vendor/yasgui/yasgui.min.js" in requested
+    assert f"{server}/static/vendor/chart.js/chart.umd.min.js" in requested
+    assert f"{server}/sparql" in requested
+    assert [url for url in requested if not url.startswith((server, "data:", "blob:", "about:"))] == []
+
+
+# ---------------------------------------------------------------- a hosted YASGUI through --cors
+
+HOSTED_PAGE = """<!doctype html><meta charset="utf-8"><title>hosted YASGUI</title>
+<link rel="stylesheet" href="yasgui.min.css"><script src="yasgui.min.js"></script>
+<div id="yasgui"></div><script src="hosted.js"></script>"""
+HOSTED_SCRIPT = """const endpoint = new URLSearchParams(location.search).get("endpoint");
+Yasgui.Yasqe.defaults.autocompleters = ["variables"];
+window.yasgui = new Yasgui(document.getElementById("yasgui"), {
+  requestConfig: { endpoint, method: "POST" }, persistenceId: null, populateFromUrl: false,
+  endpointCatalogueOptions: { getData: () => [] } });"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hosted_yasgui(tmp_path_factory) -> Iterator[str]:
+    """YASGUI on another origin (a static server on another port), as a knowledge engineer's hosted copy."""
+    folder = tmp_path_factory.mktemp("hosted")
+    for name in ("yasgui.min.js", "yasgui.min.css"):
+        shutil.copy(STATIC / "vendor" / "yasgui" / name, folder / name)
+    (folder / "index.html").write_text(HOSTED_PAGE, encoding="utf-8")
+    (folder / "hosted.js").write_text(HOSTED_SCRIPT, encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def hosted_query(driver: WebDriver, hosted: str, endpoint: str) -> None:
+    driver.get(f"{hosted}/index.html?" + urllib.parse.urlencode({"endpoint": endpoint}))
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#yasgui .CodeMirror"), "the hosted YASGUI did not start")
+    set_editor(driver, ARTICLES_QUERY)
+    run_editor(driver)
+
+
+def test_a_hosted_yasgui_queries_through_cors(browser, server, hosted_yasgui):
+    with serve_clausegraph("--cors", hosted_yasgui, "--workers", "1") as (cors_server, _process):
+        hosted_query(browser, hosted_yasgui, f"{cors_server}/sparql")
+        # the source's nine articles (the hosted copy knows only the query's own prefixes: the paths are compared)
+        wait(browser, lambda d: [row[0] for row in yasr_rows(d)] == [str(n) for n in range(1, 10)],
+             "the hosted YASGUI did not get the articles")
+        assert yasr_rows(browser)[0][1] == '"商业秘密"@zh'
+    # the module's server was started without --cors: the same page is refused, and YASGUI says it cannot reach it
+    hosted_query(browser, hosted_yasgui, f"{server}/sparql")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#yasgui .yasr .errorResult"), "the refused query showed no error")
+    assert yasr_rows(browser) == []
+    assert any("CORS" in m or "Access-Control-Allow-Origin" in m for m in script_errors(browser))  # the browser's own word

@@ -59,6 +59,31 @@ def test_variants_schema_comes_from_the_graph(client):
     assert body["schema"]["additionalProperties"] is False
 
 
+def test_variants_name_each_choice(client):
+    """A choice's values come with the labels a form shows (ontology: cg:OptionValue), in the order of ``allowed``."""
+    options = {o["key"]: o for o in client.get("/v1/variants").json()["options"]}
+    forum = options["dispute_forum"]
+    assert [c["value"] for c in forum["choices"]] == forum["allowed"] == ["arbitration", "court"]
+    labels = {c["value"]: (c["label_zh"], c["label_en"]) for c in forum["choices"]}
+    # 第六条 as written goes to the court; the arbitration variant goes to labour arbitration first (劳动争议调解仲裁法第五条)
+    assert "劳动争议仲裁" in labels["arbitration"][0] and "arbitration" in labels["arbitration"][1]
+    assert "法院" in labels["court"][0] and "court" in labels["court"][1]
+    language = {c["value"]: (c["label_zh"], c["label_en"]) for c in options["language"]["choices"]}
+    assert language == {"zh": ("中文", "Chinese"), "en": ("英文译本", "English translation"),
+                        "zh-en": ("中英对照", "Chinese and English side by side")}
+    assert options["employee.name"]["choices"] == []
+
+
+def test_the_page_allows_only_its_own_resources(client):
+    """The page's Content-Security-Policy: scripts, requests and frames from the service only, no inline script."""
+    response = client.get("/")
+    assert response.status_code == 200
+    policy = dict(part.strip().split(" ", 1) for part in response.headers["content-security-policy"].split(";"))
+    assert policy["default-src"] == "'self'" and policy["script-src"] == "'self'" and policy["connect-src"] == "'self'"
+    assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
 @pytest.mark.parametrize("fmt, media", [("txt", "text/plain"), ("md", "text/markdown"), ("html", "text/html")])
 def test_assemble_text_formats_equal_the_library(client, service_store, fmt, media):
     spec = {"employee.name": "张三", "non_compete_months": 12}

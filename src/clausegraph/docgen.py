@@ -1,7 +1,8 @@
 """Generate docs/questions.md, the question catalogue, from the query files and their answers; the
 generated part of docs/legal-model.md (a worked example of each thing the law does to a norm, the
-survival answer per termination, and the calendar of one departure); and the pictures the docs show
-(the dependency neighbourhood of 3.5, the timeline at P30M).
+survival answer per termination, and the calendar of one departure); the pictures the docs show
+(the dependency neighbourhood of 3.5, the timeline at P30M); and the README's screenshots, taken in
+headless Chromium (:mod:`clausegraph.screenshots`: the drafter's page, and the hook for the DOCX's page 1).
 
 Run ``python -m clausegraph.docgen`` (``make docs``); a test fails when a committed file is stale.
 """
@@ -174,6 +175,11 @@ def main() -> int:
     print(f"wrote {LEGAL_MODEL}")
     for name, data in pictures().items():
         (CATALOGUE.parent / name).write_bytes(data)
+        print(f"wrote {CATALOGUE.parent / name}")
+    from .screenshots import SCREENSHOTS
+
+    for name, take in SCREENSHOTS.items():
+        (CATALOGUE.parent / name).write_bytes(take())
         print(f"wrote {CATALOGUE.parent / name}")
     return 0
 

@@ -50,6 +50,8 @@ class Option:
     label_en: str
     definition_zh: str
     definition_en: str
+    #: the labels (zh, en) of each allowed value, in the order of ``allowed``, as a form shows the choices ("" where none)
+    allowed_labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,10 @@ def _rows(store: Store, name: str, agreement: str) -> list[dict[str, Any]]:
 def _options(rows: list[dict[str, Any]]) -> tuple[Option, ...]:
     grouped: dict[str, dict[str, Any]] = {}
     for row in rows:
-        entry = grouped.setdefault(row["key"].value, {"row": row, "allowed": []})
+        entry = grouped.setdefault(row["key"].value, {"row": row, "allowed": [], "labels": []})
         if row["allowed"] is not None and row["allowed"].value not in entry["allowed"]:
             entry["allowed"].append(row["allowed"].value)
+            entry["labels"].append((_text(row["allowedZh"]), _text(row["allowedEn"])))
     options = []
     for key, entry in grouped.items():
         row = entry["row"]
@@ -207,6 +210,7 @@ def _options(rows: list[dict[str, Any]]) -> tuple[Option, ...]:
             fills=compact(row["fills"].value) if row["fills"] is not None else None,
             label_zh=_text(row["labelZh"]), label_en=_text(row["labelEn"]),
             definition_zh=_text(row["definitionZh"]), definition_en=_text(row["definitionEn"]),
+            allowed_labels=tuple(entry["labels"]),
         ))
     return tuple(options)
 

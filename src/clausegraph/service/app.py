@@ -42,6 +42,14 @@ from .settings import ServiceSettings
 from .sparql import Answer, select_document, serialize_limited
 
 STATIC = Path(__file__).parent / "static"
+#: The page's Content-Security-Policy: scripts, styles, fonts, frames and requests only from the service
+#: itself (YASGUI and Chart.js are served from static/vendor/), so no request leaves the machine, an
+#: inline script or handler never runs (e.g. markup smuggled into a result cell), and the preview of an
+#: assembled HTML document sits in a sandboxed frame without scripts. Inline styles are allowed: the
+#: HTML documents and the table plugin carry them.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+            "font-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'")
 DOCUMENT_TYPES = {
     "txt": "text/plain; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
@@ -64,8 +72,9 @@ class ApiError(ClauseGraphError):
 
 
 def _option_json(o: Option) -> dict[str, Any]:
+    choices = [{"value": value, "label_zh": zh, "label_en": en} for value, (zh, en) in zip(o.allowed, o.allowed_labels, strict=True)]
     return {"key": o.key, "type": "list" if o.is_list else o.datatype, "default": [] if o.is_list else o.default,
-            "allowed": list(o.allowed), "label_zh": o.label_zh, "label_en": o.label_en,
+            "allowed": list(o.allowed), "choices": choices, "label_zh": o.label_zh, "label_en": o.label_en,
             "definition_zh": o.definition_zh, "definition_en": o.definition_en}
 
 
@@ -190,8 +199,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
 
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type", "Accept"])
+        # the origins as browsers send them, compared as the gate does ("https://Y.example/" is https://y.example);
+        # a hosted YASGUI (an https page) calling a service on this machine: Chrome's Private Network Access asks
+        # the preflight whether a public origin may reach a local address, and the origins named may
+        origins = sorted({o.strip().rstrip("/").lower() for o in settings.cors_origins})
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type", "Accept"], allow_private_network=True)
 
     # --- routes -----------------------------------------------------------------------------------
     @app.get("/healthz", summary="Liveness, the store's size (counted at start) and the query workers' network wall")
@@ -343,7 +356,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         page = STATIC / "index.html"
         if not page.is_file():
             raise ApiError(404, "not-found", "the web page is not installed")
-        return FileResponse(page, media_type="text/html; charset=utf-8")
+        return FileResponse(page, media_type="text/html; charset=utf-8",
+                            headers={"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff",
+                                     "Referrer-Policy": "no-referrer"})
 
     return app
 

@@ -1,90 +1,30 @@
-// The drafter page: an option form built from GET /v1/variants, a live preview of the assembled
-// agreement, the legal-limit messages beside the options they concern, the legal review's findings
-// beside the preview (POST /v1/review) with a one-click fix where an option fixes one, a DOCX download, and a
-// SPARQL console with the competency questions as examples. Plain ES module, no dependencies.
+// The drafter page: an option form built from GET /v1/variants (choices shown by their labels), a live
+// preview of the assembled agreement (formatted HTML in a sandboxed frame, or plain text), the legal-limit
+// messages beside the options they concern, the legal review's findings beside the preview (POST
+// /v1/review) with a one-click fix where an option fixes one, the spec saved to and loaded from a JSON
+// file or a link (#spec=… in the address, kept current as the form changes), a DOCX download named after
+// the parties, and the SPARQL console (console.js). Plain ES modules, no build step; the vendored YASGUI
+// and Chart.js are the only libraries.
+
+import { $, bilingual, el, errorText, getJson, postSpec, readJson, saveBlob, showText } from "./dom.js";
+import { createConsole, loadConsole } from "./console.js";
+import { documentBaseName, flattenSpec, parseSpec, readFile, showInAddress, specFromHash } from "./spec-io.js";
 
 const DEBOUNCE_MS = 250;
-
-// The project's prefixes and the console's starter queries come from GET /v1/examples
-// (src/clausegraph/sources.py and queries/console/*.rq): the page holds no SPARQL of its own.
+const PREVIEW_FORMATS = { html: "text/html", txt: "text/plain" };
 
 const state = {
   options: [],
-  prefixes: {},
-  starters: [],
-  questions: new Map(),
+  title: { zh: "", en: "" },
   seq: 0, // the newest preview request; older answers are dropped
-  lastKey: null, // the spec last sent, to skip a refresh that would send it again
+  lastKey: null, // the spec (and preview format) last sent, to skip a refresh that would send it again
   timer: null,
   hasPreview: false,
 };
 
-// ---------------------------------------------------------------- DOM helpers
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === "text") node.textContent = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
-  return node;
-}
-
-/** Chinese text followed by its English counterpart, each tagged with its language. */
-function bilingual(zh, en, tag = "span") {
-  const parts = [];
-  if (zh) parts.push(el(tag, { lang: "zh", class: "zh", text: zh }));
-  if (en) parts.push(el(tag, { lang: "en", class: "en", text: en }));
-  return parts;
-}
-
 const fieldId = (key) => key.replaceAll(".", "-");
 const inputOf = (key) => $(`opt-${fieldId(key)}`);
 const messageOf = (key) => $(`msg-${fieldId(key)}`);
-
-function showText(node, text) {
-  node.textContent = text || "";
-  node.hidden = !text;
-}
-
-// ---------------------------------------------------------------- HTTP
-
-async function readJson(response) {
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
-}
-
-/** A one-line description of a failed response: the API's error and detail, else the status. */
-function errorText(response, data) {
-  if (data && (data.error || data.detail)) {
-    const detail = typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail);
-    return [data.error, detail].filter(Boolean).join(": ");
-  }
-  return `HTTP ${response.status} ${response.statusText}`.trim();
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const data = await readJson(response);
-  if (!response.ok) throw new Error(errorText(response, data));
-  return data;
-}
-
-function postSpec(url, spec) {
-  return fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(spec),
-  });
-}
 
 // ---------------------------------------------------------------- the option form
 
@@ -111,13 +51,20 @@ function buildField(option) {
   return el("div", { class: classes, "data-key": option.key }, head, option.type === "boolean" ? null : input, help, message);
 }
 
+/** A choice's text in the menu: its labels from the graph (zh / en), else its value. */
+function choiceText(choice) {
+  const text = [choice.label_zh, choice.label_en].filter(Boolean).join(" / ");
+  return text || choice.value;
+}
+
 function buildInput(option) {
   const allowed = option.allowed || [];
   if (option.type === "boolean") {
     return el("input", { type: "checkbox", checked: option.default === true });
   }
   if (allowed.length) {
-    const select = el("select", {}, ...allowed.map((value) => el("option", { value, text: value })));
+    const choices = option.choices?.length ? option.choices : allowed.map((value) => ({ value }));
+    const select = el("select", {}, ...choices.map((c) => el("option", { value: c.value, title: c.value, text: choiceText(c) })));
     select.value = option.default ?? allowed[0];
     return select;
   }
@@ -265,7 +212,101 @@ function collectIssues(check, refusal) {
   return issues;
 }
 
+
+// ---------------------------------------------------------------- a spec into the form (a link or a file)
+
+/** The form's value for an option from a spec value, or an error that says what is wrong with it. */
+function formValue(option, value) {
+  const wrong = (what) => new Error(`${option.key}: ${JSON.stringify(value)} is not ${what}`);
+  if (value === undefined || value === null) return option.type === "list" ? [] : option.default ?? "";
+  if (option.type === "boolean") {
+    if (typeof value === "boolean") return value;
+    if (value === "true" || value === "false") return value === "true";
+    throw wrong("true or false");
+  }
+  if (option.type === "list") {
+    if (Array.isArray(value)) return value.map(String);
+    if (typeof value === "string" || typeof value === "number") return String(value).split(/[\s,，、;；]+/).filter(Boolean);
+    throw wrong("a list of provision numbers");
+  }
+  if ((option.allowed || []).length && !option.allowed.includes(String(value))) throw wrong(`one of ${option.allowed.join(", ")}`);
+  if (typeof value === "object") throw wrong(option.type === "integer" ? "a whole number" : "text");
+  return value;
+}
+
+/** Fill the form from a spec (options it does not name take their defaults). Nothing changes when the
+ * spec names an option the template lacks or gives a value the form cannot hold: the error says which. */
+function applySpec(spec) {
+  const flat = flattenSpec(spec);
+  const known = new Set(state.options.map((o) => o.key));
+  const unknown = Object.keys(flat).filter((key) => !known.has(key));
+  if (unknown.length) {
+    throw new Error(`unknown option ${unknown.join(", ")}; the options are ${[...known].join(", ")}`);
+  }
+  const values = state.options.map((option) => [option, formValue(option, flat[option.key])]);
+  for (const [option, value] of values) {
+    const input = inputOf(option.key);
+    if (option.type === "boolean") input.checked = value === true;
+    else if (option.type === "list") input.value = value.join(", ");
+    else input.value = value === null || value === undefined ? "" : String(value);
+  }
+  state.lastKey = null;
+  return refresh();
+}
+
+function setSpecStatus(text, kind = "") {
+  const status = $("spec-status");
+  status.className = `status ${kind}`;
+  status.textContent = text;
+}
+
+/** Save the form's spec as a JSON file (the body POST /v1/assemble takes). */
+function saveSpec() {
+  const { spec } = readSpec();
+  const name = `${documentBaseName(spec, state.title)}.json`;
+  saveBlob(new Blob([`${JSON.stringify(spec, null, 2)}\n`], { type: "application/json" }), name);
+  setSpecStatus(`已保存 ${name} · saved ${name}`, "ok");
+}
+
+/** Load a spec from the JSON file the user chose. */
+async function loadSpecFile(event) {
+  const file = event.target.files?.[0];
+  event.target.value = ""; // choosing the same file again loads it again
+  if (!file) return;
+  try {
+    await applySpec(parseSpec(await readFile(file), file.name));
+    setSpecStatus(`已载入 ${file.name} · loaded ${file.name}`, "ok");
+  } catch (error) {
+    setSpecStatus(`无法载入 Cannot load ${file.name}: ${error.message}`, "stale");
+  }
+}
+
+/** Copy the page's link (the address, which holds the spec) to the clipboard. */
+async function copyLink() {
+  showInAddress(readSpec().spec);
+  try {
+    await navigator.clipboard.writeText(window.location.href);
+    setSpecStatus("已复制链接 · link copied", "ok");
+  } catch {
+    setSpecStatus("无法访问剪贴板：请复制地址栏 · cannot reach the clipboard: copy the address bar", "stale");
+  }
+}
+
+/** A spec in the address when it changes after load (a pasted link); YASGUI clearing its own link is no spec. */
+async function onHashChange() {
+  try {
+    const spec = specFromHash();
+    if (spec) await applySpec(spec);
+  } catch (error) {
+    setSpecStatus(`链接中的规格无法使用 The link's spec cannot be used: ${error.message}`, "stale");
+  }
+}
+
 // ---------------------------------------------------------------- the preview
+
+function previewFormat() {
+  return $("preview-format").value in PREVIEW_FORMATS ? $("preview-format").value : "html";
+}
 
 function setPreviewStatus(zh, en, kind = "") {
   const status = $("preview-status");
@@ -273,9 +314,22 @@ function setPreviewStatus(zh, en, kind = "") {
   status.replaceChildren(...bilingual(zh, en));
 }
 
-function showPreview(text) {
+/** Show an assembled document: HTML in the sandboxed frame (no scripts, an opaque origin: the service's
+ * HTML is autoescaped, and even so it never joins this page's DOM), text in the <pre>. */
+function showPreview(body, format) {
   const preview = $("preview");
-  preview.textContent = text;
+  const frame = $("preview-html");
+  const text = $("preview-text");
+  if (format === "html") {
+    frame.srcdoc = body;
+    text.textContent = "";
+  } else {
+    text.textContent = body;
+    frame.srcdoc = "";
+  }
+  frame.hidden = format !== "html";
+  text.hidden = format === "html";
+  preview.dataset.format = format;
   preview.classList.remove("stale");
   preview.removeAttribute("aria-describedby");
   state.hasPreview = true;
@@ -302,22 +356,26 @@ async function checkSpec(spec) {
   return data;
 }
 
-/** POST /v1/assemble?format=txt: the text, or the refusal (422) with its violations. */
-async function assembleText(spec) {
-  const response = await postSpec("/v1/assemble?format=txt", spec);
-  if (response.ok) return { text: await response.text() };
+/** POST /v1/assemble?format=…: the document, or the refusal (422) with its violations. */
+async function assembleDocument(spec, format) {
+  const response = await postSpec(`/v1/assemble?format=${format}`, spec);
+  if (response.ok) return { body: await response.text() };
   const refusal = await readJson(response);
   if (response.status !== 422 || !refusal) throw new Error(errorText(response, refusal));
   return { refusal };
 }
 
-/** Check, then (when valid) assemble the current spec; show the text, or keep the last good
- * text marked stale. One request at a time: a refused variant needs no assembly. */
+/** Check, then (when valid) assemble the current spec; show the document, or keep the last good one
+ * marked stale. One request at a time: a refused variant needs no assembly. Every change of the spec
+ * also goes to the address (a link that restores it) and clears a download message about the old one. */
 async function refresh() {
   const { spec, localIssues } = readSpec();
-  const key = JSON.stringify({ spec, localIssues });
+  const format = previewFormat();
+  const key = JSON.stringify({ spec, localIssues, format });
   if (key === state.lastKey) return; // e.g. the change event after the input events
   state.lastKey = key;
+  showInAddress(spec);
+  showText($("download-status"), ""); // a download message is about the form as it was
   const seq = ++state.seq;
   if (localIssues.length) {
     showIssues(localIssues);
@@ -328,12 +386,12 @@ async function refresh() {
   setPreviewStatus("更新中…", "updating…", "busy");
   try {
     const check = await checkSpec(spec);
-    const { text, refusal } = check.valid ? await assembleText(spec) : {};
+    const { body, refusal } = check.valid ? await assembleDocument(spec, format) : {};
     const review = await reviewSpec(spec);
     if (seq !== state.seq) return;
     renderReview(review);
     showIssues(collectIssues(check, refusal));
-    if (typeof text === "string") showPreview(text);
+    if (typeof body === "string") showPreview(body, format);
     else markStale("变体被拒绝", "variant refused");
   } catch (error) {
     if (seq !== state.seq) return;
@@ -421,228 +479,82 @@ function renderReview(review) {
 
 // ---------------------------------------------------------------- DOCX download
 
-function saveBlob(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const link = el("a", { href: url, download: filename, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
 async function downloadDocx() {
   const status = $("download-status");
   const { spec, localIssues } = readSpec();
   if (localIssues.length) {
     showIssues(localIssues);
-    status.textContent = "输入有误，无法下载。 Fix the input first.";
+    showText(status, "输入有误，无法下载。 Fix the input first.");
     return;
   }
   const button = $("download-docx");
+  const filename = `${documentBaseName(spec, state.title)}.docx`;
   button.disabled = true;
-  status.textContent = "正在生成 DOCX… generating DOCX…";
+  showText(status, "正在生成 DOCX… generating DOCX…");
   try {
     const response = await postSpec("/v1/assemble?format=docx", spec);
     if (!response.ok) {
       const data = await readJson(response);
       if (data?.violations) showIssues(collectIssues(null, data));
-      status.textContent = `无法下载 Cannot download: ${errorText(response, data)}`;
+      showText(status, `无法下载 Cannot download: ${errorText(response, data)}`);
       return;
     }
-    saveBlob(await response.blob(), "agreement.docx");
-    status.textContent = "已下载 agreement.docx · downloaded agreement.docx";
+    saveBlob(await response.blob(), filename);
+    showText(status, `已下载 ${filename} · downloaded ${filename}`);
   } catch (error) {
-    status.textContent = `无法下载 Cannot download: ${error.message}`;
+    showText(status, `无法下载 Cannot download: ${error.message}`);
   } finally {
     button.disabled = false;
   }
 }
 
-// ---------------------------------------------------------------- SPARQL console
-
-function buildExamples(questions) {
-  const select = $("examples");
-  const starters = el(
-    "optgroup",
-    { label: "SPARQL 示例 / Starter queries" },
-    ...state.starters.map((s) => el("option", { value: `starter:${s.name}`, text: `${s.question_zh} / ${s.question_en}` })),
-  );
-  const asked = el(
-    "optgroup",
-    { label: "能力问题 / Competency questions" },
-    ...questions.map((q) => el("option", { value: q.name, title: q.question_zh, text: `${q.name} — ${q.question_en} / ${q.question_zh}` })),
-  );
-  select.replaceChildren(starters, asked);
-  select.addEventListener("change", onExampleChange);
-  if (state.starters.length) select.value = `starter:${state.starters[0].name}`;
-  onExampleChange();
-}
-
-function onExampleChange() {
-  const value = $("examples").value;
-  const question = state.questions.get(value);
-  if (question) return chooseQuestion(question);
-  const starter = state.starters.find((s) => `starter:${s.name}` === value) || state.starters[0];
-  if (!starter) return;
-  $("sparql-query").value = starter.query;
-  $("question-info").replaceChildren(...bilingual(starter.question_zh, starter.question_en));
-  $("question-params").hidden = true;
-  $("run-question").disabled = true;
-}
-
-function chooseQuestion(question) {
-  $("sparql-query").value = question.query; // the question's own file; "Run SPARQL" runs it with its parameters unbound
-  const scope = question.scope ? [`范围 scope: ${question.scope}`] : [];
-  $("question-info").replaceChildren(
-    ...bilingual(question.question_zh, question.question_en, "p"),
-    ...(question.row ? [el("p", { class: "row-doc", text: `每行 Each row: ${question.row}` })] : []),
-    ...scope.map((text) => el("p", { class: "row-doc", text })),
-  );
-  renderParams(question);
-  $("run-question").disabled = false;
-}
-
-function paramInput(param, value) {
-  const type = { integer: "number", date: "date" }[param.type] || "text";
-  const id = `qparam-${param.name}`;
-  return el(
-    "div",
-    { class: "param" },
-    el("label", { for: id }, el("code", { text: param.name }), ` (${param.type})`),
-    el("input", { id, type, name: param.name, value: value ?? "", placeholder: param.default ?? "", "aria-describedby": `${id}-doc` }),
-    el("p", { id: `${id}-doc`, class: "help", text: param.doc || "" }),
-  );
-}
-
-function renderParams(question) {
-  const params = question.params || [];
-  const example = question.example || {};
-  $("question-params-fields").replaceChildren(...params.map((p) => paramInput(p, example[p.name] ?? p.default)));
-  $("question-params").hidden = params.length === 0;
-}
-
-function clearResults() {
-  showText($("sparql-error"), "");
-  showText($("results-text"), "");
-  $("results").tHead.replaceChildren();
-  $("results").tBodies[0].replaceChildren();
-  $("results-count").textContent = "";
-}
-
-async function runQuestion() {
-  const name = $("examples").value;
-  if (!state.questions.has(name)) return;
-  const params = new URLSearchParams();
-  for (const input of $("question-params-fields").querySelectorAll("input")) {
-    if (input.value.trim() !== "") params.set(input.name, input.value.trim());
-  }
-  const query = params.toString();
-  await runConsole(async () => {
-    const data = await getJson(`/v1/questions/${encodeURIComponent(name)}${query ? `?${query}` : ""}`);
-    renderResults(data.results);
-  });
-}
-
-async function runSparql() {
-  await runConsole(async () => {
-    const response = await fetch("/sparql", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/sparql-query",
-        Accept: "application/sparql-results+json, text/turtle;q=0.5",
-      },
-      body: $("sparql-query").value,
-    });
-    const type = response.headers.get("Content-Type") || "";
-    if (!response.ok) throw new Error(errorText(response, await readJson(response)));
-    if (type.includes("json")) renderResults(await response.json());
-    else showText($("results-text"), await response.text());
-  });
-}
-
-/** Run one console action: clear the old results, disable the buttons, show any error. */
-async function runConsole(action) {
-  const buttons = [$("run-question"), $("run-sparql")];
-  const wasDisabled = buttons.map((b) => b.disabled);
-  buttons.forEach((b) => (b.disabled = true));
-  clearResults();
-  $("results-count").textContent = "运行中… running…";
-  try {
-    await action();
-  } catch (error) {
-    $("results-count").textContent = "";
-    showText($("sparql-error"), `查询失败 Query failed: ${error.message}`);
-  } finally {
-    buttons.forEach((b, i) => (b.disabled = wasDisabled[i]));
-  }
-}
-
-function compactIri(iri) {
-  let best = null;
-  for (const [prefix, ns] of Object.entries(state.prefixes)) {
-    if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [prefix, ns];
-  }
-  return best ? `${best[0]}:${iri.slice(best[1].length)}` : iri;
-}
-
-function termCell(term) {
-  if (!term) return el("td", { class: "unbound" });
-  if (term.type === "uri") return el("td", { class: "iri", title: term.value, text: compactIri(term.value) });
-  if (term.type === "bnode") return el("td", { class: "bnode", text: `_:${term.value}` });
-  const note = term["xml:lang"] ? `@${term["xml:lang"]}` : term.datatype ? compactIri(term.datatype) : null;
-  return el("td", { class: "literal", title: note, lang: term["xml:lang"], text: term.value });
-}
-
-/** SPARQL 1.1 Query Results JSON as a table (an ASK answer as a one-cell table). */
-function renderResults(results) {
-  const table = $("results");
-  if (results && typeof results.boolean === "boolean") {
-    table.tHead.replaceChildren(el("tr", {}, el("th", { scope: "col", text: "boolean" })));
-    table.tBodies[0].replaceChildren(el("tr", {}, el("td", { text: String(results.boolean) })));
-    $("results-count").textContent = "ASK";
-    return;
-  }
-  const vars = results?.head?.vars || [];
-  const bindings = results?.results?.bindings || [];
-  table.tHead.replaceChildren(el("tr", {}, ...vars.map((v) => el("th", { scope: "col", text: v }))));
-  table.tBodies[0].replaceChildren(...bindings.map((row) => el("tr", {}, ...vars.map((v) => termCell(row[v])))));
-  $("results-count").textContent = `${bindings.length} 行 rows`;
-}
-
 // ---------------------------------------------------------------- start
 
-async function loadDrafter() {
+async function loadDrafter(linked) {
   const variants = await getJson("/v1/variants");
   state.options = variants.options || [];
   if (variants.title) {
+    state.title = variants.title;
     $("title-zh").textContent = variants.title.zh || "";
     $("title-en").textContent = variants.title.en ? `${variants.title.en} — drafter` : "drafter";
     document.title = `${variants.title.zh || ""} · ${variants.title.en || ""} — clausegraph`;
   }
   buildForm(state.options);
   $("download-docx").addEventListener("click", downloadDocx);
+  $("preview-format").addEventListener("change", scheduleRefresh);
+  $("save-spec").addEventListener("click", saveSpec);
+  $("spec-file").addEventListener("change", loadSpecFile);
+  $("copy-link").addEventListener("click", copyLink);
+  window.addEventListener("hashchange", onHashChange);
+  if (linked.error) setSpecStatus(`链接中的规格无法使用 The link's spec cannot be used: ${linked.error}`, "stale");
+  if (linked.spec) {
+    try {
+      await applySpec(linked.spec);
+      setSpecStatus("已按链接填写 · filled in from the link", "ok");
+      return;
+    } catch (error) {
+      setSpecStatus(`链接中的规格无法使用 The link's spec cannot be used: ${error.message}`, "stale");
+    }
+  }
   await refresh();
 }
 
-async function loadConsole() {
-  $("run-question").addEventListener("click", runQuestion);
-  $("run-sparql").addEventListener("click", runSparql);
-  let questions = [];
-  try {
-    const examples = await getJson("/v1/examples");
-    state.prefixes = examples.prefixes;
-    state.starters = examples.examples;
-    questions = await getJson("/v1/questions");
-  } catch (error) {
-    showText($("sparql-error"), `无法加载问题 Cannot load the questions: ${error.message}`);
-  }
-  for (const question of questions) state.questions.set(question.name, question);
-  buildExamples(questions);
-}
-
 async function start() {
-  const results = await Promise.allSettled([loadDrafter(), loadConsole()]);
-  const failed = results.filter((r) => r.status === "rejected").map((r) => r.reason.message);
+  // read the link's spec before YASGUI starts: YASGUI clears the address's fragment as it reads its own link
+  const linked = {};
+  try {
+    linked.spec = specFromHash();
+  } catch (error) {
+    linked.error = error.message;
+  }
+  const failed = [];
+  try {
+    createConsole();
+  } catch (error) {
+    failed.push(error.message);
+  }
+  const results = await Promise.allSettled([loadDrafter(linked), loadConsole()]);
+  failed.push(...results.filter((r) => r.status === "rejected").map((r) => r.reason.message));
   if (failed.length) showText($("load-error"), `加载失败 Loading failed: ${failed.join("; ")}`);
   document.body.dataset.ready = "true";
 }
