@@ -69,7 +69,7 @@ def bench_assembly(rounds: int = 200, log: Callable[[str], None] = print) -> dic
                 samples.append(_ms(lambda: run(spec, fmt)))
                 if bare is not None:
                     bare_samples.append(_ms(lambda: bare.render(lines=lines[i])))
-                new = {**spec, "employee.name": f"张{round_}-{i}", "agreement_years": 3 + (round_ * len(SPECS) + i) % 90}
+                new = {**spec, "employee.name": f"张{fmt}{round_}-{i}", "agreement_years": 3 + (round_ * len(SPECS) + i) % 90}
                 fresh.append(_ms(lambda: run(new, fmt)))
         median = statistics.median(samples)
         bare_median = statistics.median(bare_samples) if bare_samples else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..errors import DataError, VariantRefused
@@ -74,8 +75,9 @@ class Document:
 _NO_LABELS: Mapping[str, str] = {lang: "" for lang in LANGS}
 
 
+@lru_cache(maxsize=4096)
 def number_label(kind: str, number: int, lang: str) -> str:
-    """How a provision's number is written before its text and in references to it."""
+    """How a provision's number is written before its text and in references to it (each written once per process)."""
     if kind == "Article":
         return f"第{chinese_numeral(number)}条" if lang == "zh" else f"Article {number}"
     if kind == "Paragraph":
@@ -85,6 +87,7 @@ def number_label(kind: str, number: int, lang: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def reference_label(kind: str, number: int, lang: str) -> str:
     """How the text names a provision by number: 第五条 / Article 5, （1） / (1), 第2款 / paragraph 2."""
     if kind == "Paragraph":
