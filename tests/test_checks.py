@@ -82,7 +82,7 @@ def project_store() -> ox.Store:
 @pytest.mark.parametrize("check", CHECKS, ids=lambda q: q.name)
 def test_project_graph_passes_check(project_store: ox.Store, check: QueryFile) -> None:
     table = read_table(run(project_store, check.text))
-    assert not table.rows, f"{check.name} found defects in the project graph:\n{render_table(table, max_width=120)}"
+    assert not table.rows, f"{check.name} found defects in the project graph:\n{render_table(table, width=120)}"
 
 
 def test_cli_check_passes_on_project_graph() -> None:

@@ -159,11 +159,15 @@ def test_reason_reports_consistency_and_the_classification():
     result = run("reason")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("consistent: yes (HermiT")
-    assert "norm surviving termination of employment (19):" in result.stdout
+    assert result.stdout.rstrip().endswith("(10 classes)")
+    rows = list(csv.DictReader(io.StringIO(run("reason", "--format", "csv").stdout)))
+    surviving = [r["member"] for r in rows if r["class"] == "cg:SurvivingNorm"]
+    assert len(surviving) == 19 and {r["label"] for r in rows if r["class"] == "cg:SurvivingNorm"} == {"norm surviving termination of employment"}
+    assert "ag:norm-3-5-non-compete" in surviving and "ag:norm-2-best-efforts" not in surviving  # 2 ends with employment
 
 
 def test_demo_prints_the_survival_answer_and_a_summary():
-    result = run("demo")
+    result = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})  # a terminal wide enough for the norms on one line
     assert result.exit_code == 0, result.output
     assert "What happens to each duty at each of the two terminations" in result.stdout
     assert "离职后两年内竞业限制" in result.stdout
@@ -178,7 +182,9 @@ def test_validate_exits_1_on_a_graph_with_violations(tmp_path):
     assert run("load", str(bad), "--store", store).exit_code == 0
     result = run("validate", "--store", store)
     assert result.exit_code == 1
-    assert "NormBearerShape" in result.stdout
+    assert result.stdout.endswith("(3 violations)\n")
+    rows = list(csv.DictReader(io.StringIO(run("validate", "--store", store, "--format", "csv").stdout)))
+    assert sorted(r["shape"].rsplit("#", 1)[-1].rstrip(">") for r in rows) == ["NormBearerShape", "NormBearerShape", "PartyAgreementShape"]
     assert "SHACL violation" in result.stderr
 
 
@@ -197,3 +203,42 @@ def test_bad_store_spec_is_bad_input():
     result = run("ask", "survival", "--store", "postgres://x")
     assert result.exit_code == 2
     assert "is not a store; use memory, rdflib, oxrdflib, oxigraph:PATH or sparql:URL" in result.stderr
+
+
+def test_version():
+    from clausegraph import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == f"clausegraph {__version__}\n"
+
+
+def test_shell_completion_is_offered_and_completes_commands():
+    assert "--install-completion" in run("--help").stdout
+    script = runner.invoke(app, ["--show-completion", "bash"], prog_name="clausegraph")
+    assert script.exit_code == 0 and "_clausegraph_completion" in script.stdout
+    env = {"_CLAUSEGRAPH_COMPLETE": "complete_bash", "COMP_WORDS": "clausegraph as", "COMP_CWORD": "1"}
+    completed = runner.invoke(app, [], env=env, prog_name="clausegraph")
+    assert completed.stdout.split() == ["ask", "assemble"]
+    env.update(COMP_WORDS="clausegraph ask survival --format ", COMP_CWORD="4")
+    assert runner.invoke(app, [], env=env, prog_name="clausegraph").stdout.split() == ["table", "json", "csv", "tsv"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ask", "--help"], ["review", "--help"], ["crosswalk", "labels", "--help"]])
+def test_help_is_plain_text_without_type_placeholders_for_flags(args):
+    result = run(*args)
+    assert result.exit_code == 0
+    assert "<bool>" not in result.stdout and "╭" not in result.stdout
+    assert "  --help" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["ask", "--nope"], "error: No such option: --nope (Possible options: --store); see 'root ask --help'"),
+    (["nope"], "error: No such command 'nope'; see 'root --help'"),
+    (["--nope"], "error: No such option: --nope; see 'root --help'"),
+    (["export", "-o", "folder/"], "error: Invalid value for '--output' / '-o': 'folder/' names a folder; give the path of a file, "
+                                  "e.g. folder/agreement.txt; see 'root export --help'"),
+])
+def test_usage_errors_are_one_line_too(args, line):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == line + "\n" and result.stdout == ""

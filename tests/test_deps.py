@@ -8,6 +8,7 @@ points at article 3 and article 5; 第五条3 (前款所述损失赔偿) at 第�
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -195,7 +196,10 @@ def test_cli_deps_and_impact(tmp_path):
     text = runner.invoke(app, ["impact", "经营信息"])
     assert text.exit_code == 0
     assert text.stdout.splitlines()[0] == "经营信息 (defined term): 28 affected"
-    assert "  3.1  [paragraph]  经营信息 → 商业秘密 → 3.1" in text.stdout.splitlines()
+    assert text.stdout.splitlines()[3].split() == ["1.1", "|", "paragraph", "|", "1", "|", "经营信息", "→", "1.1"]
+    rows = list(csv.reader(io.StringIO(runner.invoke(app, ["impact", "经营信息", "--format", "csv"]).stdout)))
+    assert rows[0] == ["affected", "kind", "distance", "chain"] and len(rows) == 1 + 28
+    assert ["3.1", "paragraph", "2", "经营信息 → 商业秘密 → 3.1"] in rows  # 3.1 keeps 商业秘密, which includes 经营信息
     metrics_text = runner.invoke(app, ["deps", "--metrics"])
     assert "Cycles: 25, in 1 strongly connected group(s)" in metrics_text.stdout
 

@@ -79,6 +79,7 @@ def test_durations_are_whole_months():
     assert queries.parse_duration_months("P30M") == 30
     assert queries.parse_duration_months("P2Y6M") == 30
     assert queries.parse_duration_months("p3y") == 36
-    for bad in ("P", "PT5H", "P1.5Y", "-P1M", "30"):
+    assert queries.parse_duration_months(" P0M ") == 0 and queries.parse_duration_months("P9999Y99999M") == 9999 * 12 + 99999
+    for bad in ("P", "PT5H", "P1.5Y", "-P1M", "30", "P1YT", "P1Y2D", "P2W", "P0D", "P6M2Y", "P10000Y", "P100000M", "P1,0Y"):
         with pytest.raises(queries.BadInputError):
             queries.parse_duration_months(bad)

@@ -1,11 +1,16 @@
 """The ``clausegraph`` command line.
 
 Exit codes: 0 success; 1 the graph has defects (SHACL violations, failed checks, inconsistency) or a variant
-is refused; 2 bad input or a runtime error (unknown question or parameter, bad SPARQL, unreadable file). Every
-error clausegraph raises (:class:`~clausegraph.errors.ClauseGraphError`) is caught once, for all commands, by
-the command group: one line on stderr, the error's own exit code.
+is refused; 2 bad input or a runtime error (unknown question or parameter, bad SPARQL, unreadable file, a
+``--format`` the command does not take, a store without the agreement template a question asks about). Every
+error clausegraph raises (:class:`~clausegraph.errors.ClauseGraphError`), and every usage error of the command
+line itself, is caught once, for all commands, by the command group: one line on stderr, the error's own exit code.
 
-Each command imports what it uses when it runs (rdflib, pySHACL, python-docx, the service), so that a
+``--format`` is one vocabulary (:mod:`clausegraph.formats`): ``table`` (as wide as the terminal, drawn by
+:mod:`clausegraph.tables`), ``json`` and ``csv`` wherever there are rows, ``txt``/``md``/``html``/``docx`` for
+documents, ``ttl``/``nt``/``jsonld``/``xml`` for RDF, ``svg``/``png``/``dot``/``graphml`` for pictures.
+
+Each command imports what it uses when it runs (rdflib, pySHACL, python-docx, rich, the service), so that a
 quick command such as ``ask`` starts in a few tens of milliseconds.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -22,15 +28,36 @@ import pyoxigraph as ox
 import typer
 from typer.core import TyperGroup
 
-from . import queries
+try:  # typer 0.2x carries its own copy of click
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover - typer that uses click itself
+    from click.exceptions import NoArgsIsHelpError, UsageError
+
+from . import __version__, formats, queries
+from .cli_options import StoreOption, format_option, output_path
 from .errors import BadInputError, ClauseGraphError, ViolationsFound
 from .graph import load_store
-from .results import GRAPH_FORMATS, SELECT_FORMATS, read_table, render_table, serialize_boolean, serialize_select, serialize_triples
-from .sources import QUERIES_DIR
+from .results import GRAPH_FORMATS, SELECT_FORMATS, compact, read_table, serialize_boolean, serialize_select, serialize_triples
+
+
+def _usage_error(exc: UsageError) -> typer.Exit:
+    """A usage error of the command line (unknown option, bad value) as one line on stderr, exit 2."""
+    where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
+    typer.echo(f"error: {exc.format_message().rstrip('.')}{where}", err=True)
+    return typer.Exit(exc.exit_code)
 
 
 class Commands(TyperGroup):
-    """The command group: a ClauseGraphError from any command ends here, as one line on stderr and its exit code."""
+    """The command group: a ClauseGraphError or a usage error from any command ends here, as one line on stderr
+    and its exit code."""
+
+    def make_context(self, info_name: Optional[str], args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:
+            raise _usage_error(exc) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -38,19 +65,31 @@ class Commands(TyperGroup):
         except ClauseGraphError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:
+            raise _usage_error(exc) from None
 
 
 app = typer.Typer(
     cls=Commands,
-    add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain click help: no "--help <bool>" metavars, no boxes
     help="Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error.",
 )
 
 
-StoreOption = Annotated[
-    str, typer.Option("--store", help="memory (default), rdflib, oxrdflib, oxigraph:PATH or sparql:URL.", envvar="CLAUSEGRAPH_STORE")
-]
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"clausegraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Show the version and exit.")] = False,
+) -> None:
+    """Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error."""
 
 
 def _open(spec: str):
@@ -75,8 +114,9 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
+    """Text to standard output (ending in one line break), or to --output (atomically)."""
     if output is None:
-        typer.echo(text)
+        typer.echo(text, nl=not text.endswith("\n"))
     else:
         from .export import write_atomically
 
@@ -84,26 +124,16 @@ def _emit(text: str, output: Optional[Path]) -> None:
         typer.echo(f"wrote {output}", err=True)
 
 
-def _check_format(fmt: str, allowed) -> None:
-    """Refuse a --format that is not one of ``allowed`` (before any work is done)."""
-    if fmt not in allowed:
-        raise BadInputError(f"--format {fmt!r} is not one of {', '.join(allowed)}")
-
-
-BINARY_FORMATS = ("png", "docx")
-
-
-def _output_path(raw: str) -> Path:
-    """--output as given: a name ending in a slash names a folder, which is never written over."""
-    if raw.endswith(("/", os.sep)):
-        raise typer.BadParameter(f"{raw!r} names a folder; give the path of a file, e.g. {raw}agreement.txt")
-    return Path(raw)
+def _check_choice(flag: str, value: str, allowed: Sequence[str]) -> None:
+    """Refuse an option value that is not one of ``allowed`` (before any work is done)."""
+    if value not in allowed:
+        raise BadInputError(f"{flag} {value!r} is not one of {', '.join(allowed)}")
 
 
 def _check_output(fmt: str | None, output: Optional[Path]) -> None:
     """A binary format needs --output, and --output must be a regular file that can be written
     (checked before any work is done)."""
-    if fmt in BINARY_FORMATS and output is None:
+    if fmt in formats.BINARY and output is None:
         raise BadInputError(f"{fmt} is binary: give --output FILE.{fmt}")
     if output is not None:
         from .export import check_output_path
@@ -123,28 +153,66 @@ def _emit_bytes(data: bytes, output: Optional[Path]) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+def _rows(fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, document: Any = None, count: Optional[str] = "row",
+          before: Sequence[str] = (), after: Sequence[str] = ()) -> None:
+    """Rows in ``fmt``: a table (``before`` and ``after`` lines around it), CSV, or JSON (``document`` when the
+    command has its own, else one object per row)."""
+    from . import tables
+
+    rows = [tuple(row) for row in rows]
+    if fmt == "json":
+        typer.echo(json.dumps(tables.to_records(columns, rows) if document is None else document, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        sys.stdout.write(tables.to_csv(columns, rows))
+        sys.stdout.flush()
+    else:
+        for line in before:
+            typer.echo(line)
+        if rows or count is not None:
+            typer.echo(tables.render(columns, rows, count=count))
+        for line in after:
+            typer.echo(line)
+
+
 def _render_result(result: object, fmt: Optional[str]) -> str:
     if isinstance(result, ox.QuerySolutions):
-        fmt = fmt or "table"
+        fmt = fmt or formats.default("query")
         if fmt not in SELECT_FORMATS:
             raise BadInputError(f"--format {fmt} does not fit a SELECT query; use one of {', '.join(SELECT_FORMATS)}")
         return serialize_select(result, fmt)
     if isinstance(result, ox.QueryBoolean):
-        fmt = fmt or "table"
+        fmt = fmt or formats.default("query")
         if fmt not in SELECT_FORMATS:
             raise BadInputError(f"--format {fmt} does not fit an ASK query; use one of {', '.join(SELECT_FORMATS)}")
         return serialize_boolean(bool(result), fmt)
-    fmt = fmt or "ttl"
+    fmt = fmt or formats.default("query CONSTRUCT")
     if fmt not in GRAPH_FORMATS:
         raise BadInputError(f"--format {fmt} does not fit a CONSTRUCT/DESCRIBE query; use one of {', '.join(GRAPH_FORMATS)}")
     return serialize_triples(list(result), fmt)  # type: ignore[call-overload]
 
 
+def _check_query_format(text: str, fmt: Optional[str]) -> None:
+    """A --format that cannot fit the query's form, refused before the query runs (when the form can be read)."""
+    from .errors import QueryError
+    from .store import query_form
+
+    if fmt is None:
+        return
+    try:
+        form = query_form(text)
+    except QueryError:
+        return  # the engine says what is wrong with the query when it runs
+    case = "query" if form in ("SELECT", "ASK") else "query CONSTRUCT"
+    if fmt not in formats.choices(case):
+        raise BadInputError(f"--format {fmt} does not fit a{'n' if form == 'ASK' else ''} {form} query; "
+                            f"use one of {', '.join(formats.choices(case))}")
+
+
 @app.command()
 def ask(
     name: Annotated[Optional[str], typer.Argument(help="Question name (see --list).")] = None,
-    param: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv.")] = "table",
+    param: Annotated[list[str], typer.Option("--param", "-p", metavar="KEY=VALUE", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
+    fmt: Annotated[str, format_option("ask")] = formats.default("ask"),
     list_: Annotated[bool, typer.Option("--list", help="List the questions with their descriptions.")] = False,
     store: StoreOption = "memory",
 ) -> None:
@@ -156,15 +224,14 @@ def ask(
         return
     if name is None:
         raise BadInputError("give a question name, or --list to see them")
-    _check_format(fmt, SELECT_FORMATS)
-    typer.echo(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt))
+    _emit(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt), None)
 
 
 @app.command()
 def query(
     source: Annotated[str, typer.Argument(help="A .rq file, or - to read the query from standard input.")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="SELECT/ASK: table, json, csv, tsv; CONSTRUCT/DESCRIBE: ttl, nt, jsonld, xml.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file instead of standard output.")] = None,
+    fmt: Annotated[Optional[str], format_option("query")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file instead of standard output.")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph."""
@@ -178,87 +245,99 @@ def query(
         text = path.read_text(encoding="utf-8")
     if not text.strip():
         raise BadInputError("the query is empty")
+    _check_query_format(text, fmt)
     _emit(_render_result(queries.run(_open(store), text), fmt), output)
 
 
 @app.command()
 def validate(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, format_option("validate")] = formats.default("validate"),
     store: StoreOption = "memory",
 ) -> None:
-    """Validate the graph against ontology/shapes.ttl (SHACL). Exit 1 on violations."""
+    """Validate the graph against ontology/shapes.ttl (SHACL): one row per violation. Exit 1 on violations."""
     from .graph import store_to_rdflib
     from .validate import validate_graph
 
-    _check_format(fmt, ("text", "json"))
     report = validate_graph(store_to_rdflib(_open(store)))
-    if fmt == "json":
-        typer.echo(json.dumps({"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False, indent=1))
-    elif report.conforms:
-        typer.echo("conforms: the graph satisfies every shape in ontology/shapes.ttl")
-    else:
-        for v in report.violations:
-            typer.echo(f"{v.severity} {v.focus} {v.path or ''} [{v.shape}] {v.message}")
-        typer.echo(f"{len(report.violations)} violation(s)")
-    if not report.conforms:
-        raise ViolationsFound(f"{len(report.violations)} SHACL violation(s)")
+    columns = ("severity", "focus", "path", "value", "shape", "message")
+    rows = [tuple(getattr(v, c) for c in columns) for v in report.violations]
+    document = {"conforms": report.conforms, "violations": [asdict(v) for v in report.violations]}
+    if report.conforms:
+        _rows(fmt, columns, rows, document=document, count=None,
+              before=["conforms: the graph satisfies every shape in ontology/shapes.ttl"])
+        return
+    _rows(fmt, columns, rows, document=document, count="violation")
+    raise ViolationsFound(f"{len(report.violations)} SHACL violation(s)")
 
 
 @app.command()
-def check(store: StoreOption = "memory") -> None:
-    """Run the quality checks (queries/checks/*-violation.rq). Exit 1 if any returns a row."""
+def check(
+    fmt: Annotated[str, format_option("check")] = formats.default("check"),
+    store: StoreOption = "memory",
+) -> None:
+    """Run the quality checks (queries/checks/*-violation.rq): one row per check, then the defects a failing
+    check found. Exit 1 if any check returns a row."""
     from .checks import run_checks
+    from .tables import render
 
     results = run_checks(_open(store))
     failed = [r for r in results if not r.passed]
-    for r in results:
-        typer.echo(f"{'ok  ' if r.passed else 'FAIL'} {r.name}")
-        if not r.passed:
-            typer.echo(render_table(r.table))
-    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    summary = f"{len(results) - len(failed)} passed, {len(failed)} failed"
+    if fmt == "table":
+        typer.echo(render(("check", "result", "defects"), [(r.name, "ok" if r.passed else "FAIL", len(r.table.rows)) for r in results],
+                          count=None))
+        for r in failed:
+            typer.echo(f"\n{r.name}:\n" + render(r.table.variables, [tuple(row.values()) for row in r.table.values()]))
+        typer.echo(summary)
+    else:
+        rows = [(r.name, "ok", "") for r in results if r.passed]
+        rows += [(r.name, "FAIL", "; ".join(f"{k}={v}" for k, v in values.items() if v is not None))
+                 for r in failed for values in r.table.values()]
+        document = {"passed": len(results) - len(failed), "failed": len(failed),
+                    "checks": [{"name": r.name, "description": r.description, "passed": r.passed, "defects": r.table.values()}
+                               for r in results]}
+        _rows(fmt, ("check", "result", "defect"), rows, document=document)
     if failed:
         raise ViolationsFound(f"{len(failed)} check(s) found defects")
 
 
 @app.command()
 def reason(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, format_option("reason")] = formats.default("reason"),
     store: StoreOption = "memory",
 ) -> None:
-    """Check consistency with HermiT and print the inferred classification. Exit 1 if inconsistent."""
+    """Check consistency with HermiT and print the inferred classification: each defined class with the
+    individuals the reasoner puts in it. Exit 1 if inconsistent."""
     from .reason import reason as run_reasoner
 
-    _check_format(fmt, ("text", "json"))
     report = run_reasoner(store=_open(store))
-    if fmt == "json":
-        typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
+    before = [f"consistent: {'yes' if report.consistent else 'NO'} (HermiT, {report.seconds:.1f} s)"]
+    if report.explanation:
+        before.append(report.explanation)
+    if report.unsatisfiable:
+        before.append("unsatisfiable classes: " + ", ".join(report.unsatisfiable))
+    if fmt == "table":
+        _rows(fmt, ("class", "members", "individuals"),
+              [(cls.label, len(cls.members), ", ".join(cls.members)) for cls in report.inferred], count="class", before=before)
     else:
-        typer.echo(f"consistent: {'yes' if report.consistent else 'NO'} (HermiT, {report.seconds:.1f} s)")
-        if report.explanation:
-            typer.echo(report.explanation)
-        if report.unsatisfiable:
-            typer.echo("unsatisfiable classes: " + ", ".join(report.unsatisfiable))
-        for cls in report.inferred:
-            typer.echo(f"{cls.label} ({len(cls.members)}):")
-            for member in cls.members:
-                typer.echo(f"  {member}")
+        _rows(fmt, ("class", "label", "member"),
+              [(compact(cls.iri), cls.label, member) for cls in report.inferred for member in cls.members], document=asdict(report))
     if not report.consistent or report.unsatisfiable:
         raise ViolationsFound("the ontology is inconsistent or has unsatisfiable classes")
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld or xml (RDF/XML).")] = "ttl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file instead of standard output.")] = None,
+    fmt: Annotated[str, format_option("export")] = formats.default("export"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file instead of standard output.")] = None,
     profile: Annotated[Optional[str], typer.Option("--profile", help="dl: OWL 2 DL for Protégé, HermiT and owlready2 (dates as xsd:dateTime, individuals declared; default for xml); rdf: the data exactly as it is (default for ttl, nt, jsonld).")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Export the merged graph."""
     from .export import PROFILES
 
-    _check_format(fmt, GRAPH_FORMATS)
     if profile is not None:
-        _check_format(profile, PROFILES)
+        _check_choice("--profile", profile, PROFILES)
     _check_output(fmt, output)
     from .export import export_graph
 
@@ -269,61 +348,62 @@ def export(
 def demo(store: StoreOption = "memory") -> None:
     """Load the graph into the embedded store, answer the survival question (one table per termination:
     the end of employment, the agreement's end) and summarise the graph."""
-    from .results import Table
+    from .tables import render
 
     store = _open(store)
     survival = queries.get_question("survival")
     typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
-    answer = read_table(queries.ask(store, "survival"))
+    answer = read_table(queries.ask(store, "survival")).values()
     columns = ("change", "provision", "bearer", "norm", "reason", "ground")
-    picked = [answer.variables.index(c) for c in columns]
-    at, label = answer.variables.index("terminationIri"), answer.variables.index("termination")
-    for termination in dict.fromkeys(row[at] for row in answer.rows):
-        rows = [row for row in answer.rows if row[at] == termination]
-        typer.echo(f"-- {rows[0][label].value}")  # type: ignore[union-attr]
-        typer.echo(render_table(Table(columns, tuple(tuple(row[i] for i in picked) for row in rows)), max_width=44) + "\n")
+    for termination in dict.fromkeys(row["terminationIri"] for row in answer):
+        rows = [row for row in answer if row["terminationIri"] == termination]
+        typer.echo(f"-- {rows[0]['termination']}")
+        typer.echo(render(columns, [tuple(row[c] for c in columns) for row in rows]) + "\n")
     typer.echo(f"== Graph summary ({store.spec} store)\n")
     typer.echo(serialize_select(queries.ask(store, "summary"), "table"))
-    sizes = read_table(queries.run(store, queries.read_query(QUERIES_DIR / "reports" / "graph-sizes.rq").text))
+    sizes = store.graph_sizes()
     typer.echo("")
-    typer.echo(render_table(sizes, max_width=90))
-    total = sum(int(row[1].value) for row in sizes.rows)  # type: ignore[union-attr]
-    typer.echo(f"\n{total} triples in {len(sizes.rows)} named graphs. Try: clausegraph ask --list")
+    typer.echo(render(("graph", "triples"), sizes))
+    total = sum(count for _, count in sizes)
+    typer.echo(f"\n{total} triples in {len(sizes)} named graphs. Try: clausegraph ask --list")
 
 
 @app.command()
 def variants(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("variants")] = formats.default("variants"),
     store: StoreOption = "memory",
 ) -> None:
     """List the options of the agreement template: type, default, allowed values and meaning (from the graph)."""
     from .drafting import read_template
 
-    _check_format(fmt, ("table", "json"))
     options = read_template(_open(store)).options
-    if fmt == "json":
-        typer.echo(json.dumps([asdict(o) for o in options], ensure_ascii=False, indent=1))
+    if fmt == "table":
+        rows = []
+        for o in options:
+            kind = "list of provision numbers" if o.is_list else o.datatype
+            default = "(blank)" if o.default is None and not o.is_list else ("(none)" if o.is_list else json.dumps(o.default, ensure_ascii=False))
+            rows.append((o.key, kind, default, ", ".join(o.allowed), f"{o.label_en} / {o.label_zh}: {o.definition_en} {o.definition_zh}"))
+        _rows(fmt, ("option", "type", "default", "allowed", "meaning"), rows, count="option")
         return
-    for o in options:
-        kind = "list of provision numbers" if o.is_list else o.datatype
-        default = "(blank)" if o.default is None and not o.is_list else ("(none)" if o.is_list else json.dumps(o.default, ensure_ascii=False))
-        allowed = f"  allowed: {', '.join(o.allowed)}" if o.allowed else ""
-        typer.echo(f"{o.key}  [{kind}, default {default}]{allowed}\n    {o.label_en} / {o.label_zh}: {o.definition_en}\n    {o.definition_zh}")
+    columns = ("key", "type", "default", "allowed", "label_en", "label_zh", "definition_en", "definition_zh")
+    rows = [(o.key, "list" if o.is_list else o.datatype,
+             "" if o.default is None else o.default if isinstance(o.default, str) else json.dumps(o.default, ensure_ascii=False),
+             " ".join(o.allowed), o.label_en, o.label_zh, o.definition_en, o.definition_zh) for o in options]
+    _rows(fmt, columns, rows, document=[asdict(o) for o in options])
 
 
 @app.command()
 def assemble(
     spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it.")] = None,
-    set_: Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
-    fmt: Annotated[str, typer.Option("--format", "-f", help="txt, md, html or docx.")] = "txt",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for docx).")] = None,
+    set_: Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
+    fmt: Annotated[str, format_option("assemble")] = formats.default("assemble"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for docx).")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
-    from .drafting import FORMATS, assemble as assemble_variant, parse_spec, read_template, render
+    from .drafting import assemble as assemble_variant, parse_spec, read_template, render
     from .drafting.spec import flatten, load_spec_file
 
-    _check_format(fmt, FORMATS)
     _check_output(fmt, output)
     values = flatten(load_spec_file(spec)) if spec is not None else {}
     values.update(_pairs(set_, flag="--set", example="non_compete_months=12"))
@@ -344,7 +424,9 @@ def load(
     store: StoreOption = "memory",
     graph: Annotated[Optional[str], typer.Option("--graph", help="Named graph IRI (one file only); default: one graph per file.")] = None,
 ) -> None:
-    """Load files into a store, each into its own named graph (replacing it). Every file is checked first: nothing is loaded if one is not RDF."""
+    """Load files into a store, each into its own named graph (replacing it). Every file is checked first: nothing
+    is loaded if one is not RDF. A progress bar on a terminal (reading, then loading, each file)."""
+    from .progress import Progress
     from .sources import GRAPH_BASE, ONTOLOGY_DIR, graph_sources
     from .store import check_rdf
 
@@ -360,29 +442,37 @@ def load(
         targets = [(s.path, s.graph) for s in graph_sources()]
     if graph is not None:
         queries.expand_iri(graph)
-    counts = [check_rdf(path) for path, _ in targets]  # all files must parse before any is loaded
-    target_store = load_store([], spec=store)
-    for (path, iri), count in zip(targets, counts):
-        target_store.load(path, iri)
-        typer.echo(f"loaded {count} triples from {path} into <{iri}>")
+    with Progress() as progress:
+        counts = []  # all files must parse before any is loaded
+        for path, _ in targets:
+            size = path.stat().st_size if path.is_file() else None
+            counts.append(check_rdf(path, step=progress.task(f"checking {path.name}", size)))
+        target_store = load_store([], spec=store)
+        for (path, iri), count in zip(targets, counts):
+            progress.task(f"loading {path.name}")
+            target_store.load(path, iri)
+            progress.finish()
+            typer.echo(f"loaded {count} triples from {path} into <{iri}>")
     target_store.close()
 
 
 @app.command()
-def stats(store: StoreOption = "memory") -> None:
+def stats(
+    fmt: Annotated[str, format_option("stats")] = formats.default("stats"),
+    store: StoreOption = "memory",
+) -> None:
     """Triple counts per named graph."""
     sizes = _open(store).graph_sizes()
-    width = max((len(g) for g, _ in sizes), default=5)
-    for graph_iri, count in sizes:
-        typer.echo(f"{graph_iri:<{width}}  {count:>9}")
-    typer.echo(f"{'total':<{width}}  {sum(c for _, c in sizes):>9}")
+    total = sum(count for _, count in sizes)
+    _rows(fmt, ("graph", "triples"), sizes, count=None, after=[f"total: {total} triples in {len(sizes)} named graph{'' if len(sizes) == 1 else 's'}"],
+          document={"graphs": [{"graph": g, "triples": n} for g, n in sizes], "triples": total})
 
 
 @app.command()
 def deps(
     provision: Annotated[Optional[str], typer.Argument(help="A provision (3.5): its neighbourhood only. Default: the whole graph.")] = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="json (default), graphml, dot, svg or png; with --metrics: text (default) or json.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for png).")] = None,
+    fmt: Annotated[Optional[str], format_option("deps")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for png).")] = None,
     metrics: Annotated[bool, typer.Option("--metrics", help="Degrees, most depended-on definitions, cycles and the longest chain (networkx).")] = False,
     store: StoreOption = "memory",
 ) -> None:
@@ -390,11 +480,11 @@ def deps(
     from . import deps as dependency
     from . import metrics as research
 
-    if metrics and fmt not in (None, "text", "json"):
-        raise BadInputError(f"--format {fmt!r} does not fit --metrics; use text or json")
-    if not metrics:
-        fmt = fmt or "json"
-        _check_format(fmt, dependency.EXPORT_FORMATS)
+    case = "deps --metrics" if metrics else "deps"
+    if fmt is not None and fmt not in formats.choices(case):
+        raise BadInputError(f"--format {fmt!r} does not fit {'--metrics' if metrics else 'the graph (without --metrics)'}; "
+                            f"use one of {', '.join(formats.choices(case))}")
+    fmt = fmt or formats.default(case)
     _check_output(fmt, output)
     opened = _open(store)
     graph = dependency.dependency_graph(opened)
@@ -408,40 +498,39 @@ def deps(
         text = json.dumps(asdict(computed), ensure_ascii=False, indent=1) if fmt == "json" else research.render(computed)
         _emit(text.rstrip("\n"), output)
         return
-    _emit_bytes(dependency.export(graph, fmt or "json"), output)
+    _emit_bytes(dependency.export(graph, fmt), output)
 
 
 @app.command()
 def impact(
     target: Annotated[str, typer.Argument(help="A provision (3.5), a defined term (经营信息) or a legal instrument (合同法).")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("impact")] = formats.default("impact"),
     store: StoreOption = "memory",
 ) -> None:
-    """Everything affected, transitively, if TARGET changes, each with the chain that explains why;
-    for an instrument, also the executed agreements in the store whose text cites it."""
+    """Everything affected, transitively, if TARGET changes, each with the chain that explains why (one row each,
+    nearest first); for an instrument, also the executed agreements in the store whose text cites it."""
     from . import deps as dependency
     from .impact import executed_citing, impact as impact_of, instrument_of
 
-    _check_format(fmt, ("table", "json"))
     opened = _open(store)
     graph = dependency.dependency_graph(opened)
     node = dependency.resolve_node(graph, opened, target)
     affected = impact_of(graph, opened, node)
     instrument = instrument_of(graph, node)
     executed = executed_citing(opened, instrument) if instrument else None
-    if fmt == "json":
-        document = {
-            "target": {"id": node, "name": dependency.display_name(graph.nodes[node]), "kind": graph.nodes[node]["kind"]},
-            "affected": [{"id": a.node, "name": a.name, "kind": a.kind, "distance": a.distance, "path": list(a.path),
-                          "steps": [asdict(step) for step in a.steps]} for a in affected],
-            "executed_agreements": executed.values() if executed is not None else None,
-        }
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=1))
-        return
-    typer.echo(f"{dependency.display_name(graph.nodes[node])} ({graph.nodes[node]['kind_en']}): {len(affected)} affected")
-    for a in affected:
-        typer.echo(f"  {a.name}  [{a.kind}]  {a.explanation()}")
-    if executed is not None:
+    columns = ("affected", "kind", "distance", "chain")
+    rows = [(a.name, a.kind, a.distance, a.explanation()) for a in affected]
+    document = {
+        "target": {"id": node, "name": dependency.display_name(graph.nodes[node]), "kind": graph.nodes[node]["kind"]},
+        "affected": [{"id": a.node, "name": a.name, "kind": a.kind, "distance": a.distance, "path": list(a.path),
+                      "steps": [asdict(step) for step in a.steps]} for a in affected],
+        "executed_agreements": executed.values() if executed is not None else None,
+    }
+    heading = f"{dependency.display_name(graph.nodes[node])} ({graph.nodes[node]['kind_en']}): {len(affected)} affected"
+    _rows(fmt, columns, rows, document=document, count=None, before=[heading])
+    if fmt == "table" and executed is not None:
+        from .results import render_table
+
         agreements = sorted({row["agreement"] for row in executed.values()})
         typer.echo(f"executed agreements in the store whose text cites it: {len(agreements)}")
         if executed.rows:
@@ -451,16 +540,14 @@ def impact(
 @app.command()
 def timeline(
     at: Annotated[Optional[str], typer.Option("--at", help="Mark what is in force this long after departure (P30M, P2Y6M).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="txt, svg or png.")] = "txt",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for png).")] = None,
+    fmt: Annotated[str, format_option("timeline")] = formats.default("timeline"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for png).")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Each norm's time window relative to departure (signing, departure, +24 months, +36 months), and what is in force at --at."""
-    from .timeline import FORMATS as TIMELINE_FORMATS
     from .timeline import parse_at, render_timeline
 
     months = parse_at(at) if at is not None else None
-    _check_format(fmt, TIMELINE_FORMATS)
     _check_output(fmt, output)
     _emit_bytes(render_timeline(_open(store), fmt, months), output)
 
@@ -534,15 +621,17 @@ app.add_typer(corpus_app, name="corpus")
 def corpus_generate(
     n: Annotated[int, typer.Argument(help="How many executed agreements.")],
     seed: Annotated[int, typer.Option("--seed", help="Random seed: the same N and seed give the same corpus.")] = 1,
-    output: Annotated[Path, typer.Option("--output", "-o", parser=_output_path, help="Where to write (.nt or .ttl).")] = Path("corpus.nt"),
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Where to write (.nt or .ttl).")] = Path("corpus.nt"),
 ) -> None:
-    """Generate N executed agreements (varied options and dates), reproducibly."""
+    """Generate N executed agreements (varied options and dates), reproducibly; a progress bar on a terminal."""
     from .corpus import write_corpus
+    from .progress import Progress
 
     if output.suffix not in (".nt", ".ttl"):
         raise BadInputError(f"--output {output} must end in .nt or .ttl")
     _check_output(None, output)
-    count = write_corpus(output, n, seed)
+    with Progress() as progress:
+        count = write_corpus(output, n, seed, step=progress.task("generating", n))
     typer.echo(f"wrote {n} executed agreements ({count} triples) to {output}")
 
 
@@ -550,25 +639,20 @@ def corpus_generate(
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Agreements as .txt (UTF-8, UTF-8 with BOM, GB18030/GBK), .md or .docx, or a folder of them.")],
     agreement_id: Annotated[Optional[str], typer.Option("--id", help="The agreement's id, naming its IRIs and graph (one file only); default: the file's stem.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt or jsonld.")] = "ttl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (one agreement) or folder (one ID.FORMAT per agreement).")] = None,
+    fmt: Annotated[str, format_option("ingest")] = formats.default("ingest"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write to this file (one agreement) or folder (one ID.FORMAT per agreement).")] = None,
     store: Annotated[Optional[str], typer.Option("--store", help="Load each agreement into its own named graph of this store instead: oxigraph:PATH or sparql:URL.")] = None,
 ) -> None:
     """Ingest agreements into agreement graphs: structure with the span of every part, provenance, cross-references,
-    statute citations, defined terms and candidate norms (docs/ingesting.md). Exit 2 on bad input, with nothing written."""
+    statute citations, defined terms and candidate norms (docs/ingesting.md). Exit 2 on bad input, with nothing written.
+    A progress bar on a terminal."""
     from . import ingest as ingestion
+    from .progress import Progress
 
-    _check_format(fmt, ingestion.FORMATS)
     paths = ingestion.check_request(files, output=output, store=store)
-    if len(paths) > 1:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("ingesting", total=len(paths))
-            items = ingestion.ingest_files(paths, agreement_id=agreement_id, step=lambda _path: bar.advance(task))
-    else:
-        items = ingestion.ingest_files(paths, agreement_id=agreement_id)
+    with Progress(enabled=None if len(paths) > 1 else False) as progress:
+        step = progress.task("ingesting", len(paths))
+        items = ingestion.ingest_files(paths, agreement_id=agreement_id, step=lambda _path: step(1))
     if store is not None:
         target = load_store([], spec=store)
         count = ingestion.load_into(target, items)
@@ -592,17 +676,23 @@ def curate(
     as_type: Annotated[Optional[str], typer.Option("--as", help="obligation, prohibition or permission (default: the proposed type).")] = None,
     bearer: Annotated[Optional[str], typer.Option("--bearer", help="甲方, 乙方 or 丙方 (default: the proposed bearer).")] = None,
     rests_on: Annotated[list[str], typer.Option("--rests-on", help="A statute article the promoted norm rests on (law:labour-contract-law-art-23), repeatable.")] = [],  # noqa: B006
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the curated graph here instead of back to GRAPH.")] = None,
+    fmt: Annotated[str, format_option("curate", "(the list of candidates)")] = formats.default("curate"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write the curated graph here instead of back to GRAPH.")] = None,
     store: Annotated[Optional[str], typer.Option("--store", help="Curate in this store (oxigraph:PATH or sparql:URL) instead of a file.")] = None,
 ) -> None:
-    """List the candidate norms of ingested agreements, or promote them to norms (which questions then see) or reject them."""
+    """List the candidate norms of ingested agreements (one row each), or promote them to norms (which questions
+    then see) or reject them."""
     from . import ingest as ingestion
 
     bases = tuple(queries.expand_iri(b).value for b in rests_on)
     changes, rows = ingestion.curate_graph(graph, store=store, promote=promote, reject=reject, as_type=as_type,
                                            bearer=bearer, rests_on=bases, output=output)
-    for line in changes or [ingestion.candidate_line(row) for row in rows]:
-        typer.echo(line)
+    if changes:
+        for line in changes:
+            typer.echo(line)
+        return
+    _rows(fmt, ingestion.CANDIDATE_COLUMNS, [ingestion.candidate_cells(row) for row in rows], count="candidate",
+          document=[asdict(row) for row in rows])
 
 
 def _review_warnings(store, template, spec, document) -> None:
@@ -619,12 +709,12 @@ def _review_warnings(store, template, spec, document) -> None:
 @app.command()
 def review(
     spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it. None: the source.")] = None,
-    set_: Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
+    set_: Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
     agreement: Annotated[Optional[str], typer.Option("--agreement", help="The agreement to review (an IRI, e.g. an ingested one); default: the template.")] = None,
     on: Annotated[Optional[str], typer.Option("--on", help="The review day, YYYY-MM-DD: the articles in force that day are applied (default: today).")] = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a finding is at least this serious: void, unenforceable, risky or drafting.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, md, html or docx (the md, html and docx memo).")] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=_output_path, help="Write to this file (required for docx).")] = None,
+    fmt: Annotated[str, format_option("review", "(table, json and csv: the findings; md, html and docx: the memo)")] = formats.default("review"),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for docx).")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Review a variant of the agreement, or any agreement, by the rules of queries/review/: findings by severity, each
@@ -632,13 +722,12 @@ def review(
     import datetime as dt
 
     from .drafting.spec import flatten, load_spec_file
-    from .review import AGREEMENT_IRI, FORMATS, render
+    from .review import AGREEMENT_IRI, render
     from .review import review as run_review
 
-    _check_format(fmt, FORMATS)
     severities = ("void", "unenforceable", "risky", "drafting")
     if fail_on is not None:
-        _check_format(fail_on, severities)
+        _check_choice("--fail-on", fail_on, severities)
     _check_output(fmt, output)
     try:
         day = dt.date.fromisoformat(on) if on is not None else None

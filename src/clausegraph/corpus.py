@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -96,20 +97,22 @@ def executed_agreement(i: int, rng: random.Random) -> list[ox.Triple]:
     return triples
 
 
-def generate(n: int, seed: int) -> list[ox.Triple]:
-    """N executed agreements, the same for the same N and seed."""
+def generate(n: int, seed: int, *, step: Callable[[int], object] | None = None) -> list[ox.Triple]:
+    """N executed agreements, the same for the same N and seed; ``step(1)`` after each (a progress bar)."""
     if n < 0:
         raise BadInputError(f"N must be zero or more, got {n}")
     rng = random.Random(seed)
     triples: list[ox.Triple] = []
     for i in range(1, n + 1):
         triples += executed_agreement(i, rng)
+        if step is not None:
+            step(1)
     return triples
 
 
-def write_corpus(path: Path, n: int, seed: int) -> int:
+def write_corpus(path: Path, n: int, seed: int, *, step: Callable[[int], object] | None = None) -> int:
     """Write the corpus as N-Triples (or Turtle for .ttl); return the number of triples."""
-    triples = generate(n, seed)
+    triples = generate(n, seed, step=step)
     fmt = ox.RdfFormat.TURTLE if path.suffix == ".ttl" else ox.RdfFormat.N_TRIPLES
     prefixes = {"cg": CG, "ex": EXECUTED, "opt": OPT, "ag": AGREEMENT} if fmt == ox.RdfFormat.TURTLE else None
     from .export import write_bytes_atomically

@@ -15,6 +15,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import BadInputError
+from .formats import choices
+from .ordering import natural_key
 from .queries import QUERIES_DIR, expand_iri, read_query, run
 from .results import compact
 from .store import Store
@@ -149,7 +151,7 @@ def resolve_node(graph: nx.MultiDiGraph, store: Store, name: str) -> str:
         if node in graph:
             return node
     provisions = sorted((a["path"] for _, a in graph.nodes(data=True) if a.get("kind") in PROVISION_KINDS and a.get("path")),
-                        key=lambda p: [int(x) for x in p.split(".")])
+                        key=natural_key)
     terms = sorted(a["label_zh"] for _, a in graph.nodes(data=True) if a.get("kind") == "term")
     instruments = sorted(a["label_zh"] for _, a in graph.nodes(data=True) if a.get("kind") == "instrument")
     raise BadInputError(
@@ -241,7 +243,7 @@ def render_picture(graph: nx.MultiDiGraph, fmt: str) -> bytes:
         raise BadInputError("drawing needs Graphviz's dot: apt-get install graphviz (.ci/run installs it)") from exc
 
 
-EXPORT_FORMATS = ("json", "graphml", "dot", "svg", "png")
+EXPORT_FORMATS = choices("deps")
 
 
 def export(graph: nx.MultiDiGraph, fmt: str) -> bytes:

@@ -70,6 +70,13 @@ class DataError(ClauseGraphError):
     """The graph's source files are missing or not valid RDF."""
 
 
+class TemplateMissing(ClauseGraphError):
+    """The store holds no agreement template, so a question about the template would answer nothing at all;
+    the message names the template and the ``clausegraph load`` command that puts it there."""
+
+    code = "template-missing"
+
+
 class ReasonerError(ClauseGraphError):
     """The OWL reasoner could not run (no Java, bad ontology) or found the ontology inconsistent."""
 

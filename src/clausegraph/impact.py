@@ -10,6 +10,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .deps import PROVISION_KINDS, display_name, provision_parts
+from .ordering import natural_key
 from .queries import QUERIES_DIR, read_query, run
 from .results import read_table
 from .store import Store
@@ -44,8 +45,8 @@ class Affected:
 def _sort_key(graph: nx.MultiDiGraph, node: str) -> tuple:
     attrs = graph.nodes[node]
     if attrs.get("kind") in PROVISION_KINDS and attrs.get("path"):
-        return (0, [int(x) for x in attrs["path"].split(".")], "")
-    return (1, [], display_name(attrs))
+        return (0, natural_key(attrs["path"]), "")
+    return (1, natural_key(""), display_name(attrs))
 
 
 def impact(graph: nx.MultiDiGraph, store: Store, target: str) -> list[Affected]:

@@ -1,11 +1,10 @@
-"""Servers on the loopback interface for tests and benchmarks: a free port, and ``oxigraph serve``
-or ``clausegraph serve`` started, waited for, and stopped."""
+"""Servers on the loopback interface for tests and benchmarks: a free port (portpicker), and ``oxigraph serve``
+or ``clausegraph serve`` started, waited for until their health URL answers, and stopped."""
 
 from __future__ import annotations
 
 import contextlib
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,10 +18,11 @@ from .errors import ServerError
 
 
 def free_port() -> int:
-    """A TCP port nobody listens on, on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port nobody uses (portpicker: free for TCP and UDP, never the same one twice in this process, through a
+    port server when ``PORTSERVER_ADDRESS`` names one, so that parallel test runs do not pick the same port)."""
+    import portpicker
+
+    return portpicker.pick_unused_port()
 
 
 def oxigraph_binary() -> str:

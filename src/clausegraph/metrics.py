@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .deps import PROVISION_KINDS, display_name
+from .ordering import natural_key
 
 SHOWN_CYCLES = 8
 
@@ -28,7 +29,7 @@ def compute(graph: nx.MultiDiGraph) -> Metrics:
     simple = nx.DiGraph(graph)
     name = {n: display_name(a) for n, a in graph.nodes(data=True)}
     provisions = [n for n, a in graph.nodes(data=True) if a.get("kind") in PROVISION_KINDS and a.get("path")]
-    provisions.sort(key=lambda n: [int(x) for x in graph.nodes[n]["path"].split(".")])
+    provisions.sort(key=lambda n: natural_key(graph.nodes[n]["path"]))
     degrees = [(name[n], simple.in_degree(n), simple.out_degree(n)) for n in provisions]
     terms = sorted(((name[n], simple.in_degree(n)) for n, a in graph.nodes(data=True) if a.get("kind") == "term"),
                    key=lambda t: (-t[1], t[0]))
@@ -53,11 +54,13 @@ def _rotate(cycle: list[str]) -> list[str]:
 
 
 def render(metrics: Metrics) -> str:
-    """The metrics as text."""
-    lines = ["Provisions: in-degree (what depends on it) / out-degree (what it rests on)"]
-    lines += [f"  {path:<8} in {inn:>3}   out {out:>3}" for path, inn, out in metrics.degrees]
-    lines += ["", "Most depended-on definitions"]
-    lines += [f"  {term}  {count}" for term, count in metrics.terms]
+    """The metrics as text: the degrees and the definitions as tables (:mod:`clausegraph.tables`), then the cycles
+    and the longest chain."""
+    from .tables import render as table
+
+    lines = ["Provisions: in-degree (what depends on it) / out-degree (what it rests on)",
+             table(("provision", "in", "out"), metrics.degrees, count=None)]
+    lines += ["", "Most depended-on definitions", table(("definition", "depended on by"), metrics.terms, count=None)]
     lines += ["", f"Cycles: {len(metrics.cycles)}, in {len(metrics.cyclic_groups)} strongly connected group(s)"]
     lines += [f"  group of {len(group)}: {', '.join(group)}" for group in metrics.cyclic_groups]
     lines += [f"  {' → '.join([*cycle, cycle[0]])}" for cycle in metrics.cycles[:SHOWN_CYCLES]]

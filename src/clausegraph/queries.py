@@ -9,6 +9,10 @@ A query file starts with comment lines::
     # example: NAME=VALUE …   (optional: the parameters the docs use for a sample answer)
     # scope: corpus            (optional: the question reads every executed agreement; default template)
 
+A question of scope ``template`` asks about the project's agreement template: on a store that does not hold it
+(only a corpus loaded, say), :func:`ask` says so and how to load it (:func:`require_template`) instead of
+answering no rows.
+
 Parameter types: ``string``, ``integer``, ``date`` (YYYY-MM-DD), ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
 and months, bound as whole months), ``provision`` (a source path such as ``3.5``, bound as the
 provision's IRI) and ``term`` (a defined term's zh or en label, bound as the term's IRI). Values
@@ -32,15 +36,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import BadInputError, QueryError, UnknownNameError
-from .sources import PREFIXES, QUERIES_DIR
+from .errors import BadInputError, QueryError, TemplateMissing, UnknownNameError
+from .results import compact
+from .sources import ONTOLOGY_DIR, PREFIXES, QUERIES_DIR, TEMPLATE
 from .store import Store
 
 PARAM_TYPES = ("string", "integer", "date", "iri", "duration", "provision", "term")
 _HEADER = re.compile(r"^#\s*(zh|en|param|row|example|scope):\s*(.*)$")
 SCOPES = ("template", "corpus")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+(?:default=(?P<default>\S+)|(?P<optional>optional)))?\s*(?P<doc>.*)$")
-_DURATION = re.compile(r"^P(?:(?P<y>\d{1,4})Y)?(?:(?P<m>\d{1,5})M)?$")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -151,16 +155,41 @@ def expand_iri(value: str) -> ox.NamedNode:
     raise BadInputError(f"{value!r} is not an IRI; give a full IRI or use a known prefix ({', '.join(PREFIXES)})")
 
 
+#: the longest duration accepted, P9999Y99999M: a longer text (5,000 digits, say) is refused before any parser reads it
+_LONGEST_DURATION = len("P9999Y99999M")
+
+
 def parse_duration_months(value: str) -> int:
-    """Whole months of an ISO 8601 duration in years and months (``P30M``, ``P2Y6M``)."""
-    match = _DURATION.match(value.strip().upper())
-    if not match or (match["y"] is None and match["m"] is None):
+    """Whole months of an ISO 8601 duration in years and months (``P30M``, ``P2Y6M``), read by isodate: at most
+    9999 years and 99999 months, no fractions, days, weeks or times."""
+    text = value.strip().upper()
+    months = _duration_months(text) if len(text) <= _LONGEST_DURATION else None
+    if months is None:
         shown = value if len(value) <= 40 else value[:37] + "…"
         raise BadInputError(
             f"{shown!r} is not a duration in years and months (at most 9999 years or 99999 months); "
             "write it as ISO 8601, e.g. P30M or P2Y6M"
         )
-    return int(match["y"] or 0) * 12 + int(match["m"] or 0)
+    return months
+
+
+def _duration_months(text: str) -> int | None:
+    import datetime as _dt
+
+    import isodate
+
+    if set(text[1:]) - set("0123456789YM"):  # whole years and months only: no fraction, day, week or time
+        return None
+    try:
+        parsed = isodate.parse_duration(text)
+    except (isodate.ISO8601Error, ValueError, ArithmeticError):
+        return None
+    if isinstance(parsed, _dt.timedelta):  # isodate's answer for days, weeks and times, and for a zero P0M or P0Y
+        return 0 if parsed == _dt.timedelta(0) and set(text[1:]) <= set("0YM") else None
+    years, months = parsed.years, parsed.months
+    if parsed.tdelta or years % 1 or months % 1 or years < 0 or months < 0 or years > 9999 or months > 99999:
+        return None
+    return int(years) * 12 + int(months)
 
 
 def per_store(store: Store) -> dict[str, Any]:
@@ -248,7 +277,30 @@ def run(store: Store, text: str, bindings: Mapping[ox.Variable, ox.NamedNode | o
     return store.query(text, bindings)
 
 
+def require_template(store: Store, *, asked_by: str, agreement: str | None = None) -> None:
+    """Raise TemplateMissing, naming the project's template and the command that loads it, when ``store`` holds no
+    agreement template (or not ``agreement`` in particular); ``asked_by`` says what needs one. Checked once per
+    store: a store found to hold one is not asked again while it lives; one that does not is asked again next time
+    (it may have been loaded since). An ingested agreement is a template too: its questions are answered."""
+    cache = per_store(store)
+    key = f"template:{agreement or '*'}"
+    if cache.get(key):
+        return
+    check = read_query(QUERIES_DIR / "store" / "agreement-template.rq")
+    bindings = {ox.Variable("agreement"): ox.NamedNode(agreement)} if agreement else None
+    if not list(run(store, check.text, bindings)):  # type: ignore[arg-type]
+        folder = (ONTOLOGY_DIR / "agreements" / TEMPLATE.rsplit("/", 2)[1]).relative_to(ONTOLOGY_DIR.parent)
+        which = (f"agreement template {compact(agreement)}" + (f" (in {folder}/)" if agreement == TEMPLATE else "") if agreement
+                 else f"agreement template (the project's is {compact(TEMPLATE)}, in {folder}/)")
+        raise TemplateMissing(f"the store {store.spec} holds no {which}, which {asked_by} asks about; load the project's "
+                              f"graph into it: clausegraph load --store {store.spec}")
+    cache[key] = True
+
+
 def ask(store: Store, name: str, params: Mapping[str, str] | None = None):
-    """Run the competency question ``name`` with string parameter values; returns the raw solutions."""
+    """Run the competency question ``name`` with string parameter values; returns the raw solutions.
+    A question about the template, on a store without it, raises TemplateMissing (:func:`require_template`)."""
     question = get_question(name)
+    if question.scope == "template":
+        require_template(store, asked_by=f"the question {name!r}")
     return run(store, question.text, bind_params(store, question, params or {}))

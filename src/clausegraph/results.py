@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from . import formats
 from .errors import BadInputError
 from .sources import PREFIXES
 
-SELECT_FORMATS = ("table", "json", "csv", "tsv")
-GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+SELECT_FORMATS = formats.choices("query")
+_RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+GRAPH_FORMATS = {name: _RDF_FORMATS[name] for name in formats.choices("query CONSTRUCT")}
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 
@@ -51,8 +52,10 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns the text takes in a terminal: wide and full-width characters (汉字) count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns the text takes in a terminal: wide and full-width characters (汉字) count two (rich's cell widths)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def pad(text: str, width: int) -> str:
@@ -60,29 +63,11 @@ def pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def render_table(table: Table, *, max_width: int = 60) -> str:
-    """A plain-text table; wide Chinese characters count as two columns; long cells are cut with …."""
-    cells = [[_cut(v or "", max_width) for v in row.values()] for row in table.values()]
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(table.variables)]
-    lines = [" | ".join(pad(h, w) for h, w in zip(table.variables, widths)).rstrip()]
-    lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(lines)
+def render_table(table: Table, *, width: int | None = None) -> str:
+    """SELECT rows as a text table as wide as the terminal, with a ``(N rows)`` line (:func:`clausegraph.tables.render`)."""
+    from .tables import render
 
-
-def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if display_width(text) <= limit:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = display_width(ch)
-        if used + w > limit - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
+    return render(table.variables, [tuple(row.values()) for row in table.values()], width=width)
 
 
 def serialize_select(solutions: ox.QuerySolutions, fmt: str) -> str:

@@ -10,6 +10,8 @@ from .errors import DataError
 GRAPH_BASE = "https://w3id.org/clausegraph/graph/"
 CG = "https://w3id.org/clausegraph/ontology#"
 AGREEMENT = "https://w3id.org/clausegraph/agreement/departure-confidentiality/"
+#: the project's agreement template, which every question of scope template asks about
+TEMPLATE = AGREEMENT + "agreement"
 LAW = "https://w3id.org/clausegraph/law/"
 
 PREFIXES: dict[str, str] = {

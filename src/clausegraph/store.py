@@ -20,15 +20,14 @@ the top level of a query, so the three mean the same (docs/decisions/0003).
 from __future__ import annotations
 
 import ast
-import base64
 import os
 import re
 import threading
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -49,18 +48,35 @@ def _store_query(name: str, role: str = "store") -> str:
 
 
 
-def read_rdf(path: Path) -> Iterator[ox.Triple]:
-    """The triples of an RDF file, streamed; a file that is missing or not RDF raises BadInputError."""
+class _Counted:
+    """A binary file that reports each read's size (the parser reads it; a progress bar follows)."""
+
+    def __init__(self, handle: BinaryIO, step: Callable[[int], object]) -> None:
+        self.handle, self.step = handle, step
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.step(len(data))
+        return data
+
+
+def read_rdf(path: Path, *, step: Callable[[int], object] | None = None) -> Iterator[ox.Triple]:
+    """The triples of an RDF file, streamed; a file that is missing or not RDF raises BadInputError.
+    ``step(n)`` is told of every ``n`` bytes the parser reads (a progress bar)."""
     rdf_format = rdf_format_of(path)
     try:
-        yield from ox.parse(path=str(path), format=rdf_format)
+        if step is None:
+            yield from ox.parse(path=str(path), format=rdf_format)
+        else:
+            with path.open("rb") as handle:
+                yield from ox.parse(input=_Counted(handle, step), format=rdf_format)  # type: ignore[arg-type]
     except (SyntaxError, ValueError) as exc:
         raise BadInputError(f"{path} is not valid RDF: {str(exc).splitlines()[0]}") from exc
 
 
-def check_rdf(path: Path) -> int:
+def check_rdf(path: Path, *, step: Callable[[int], object] | None = None) -> int:
     """Parse an RDF file completely (without storing it) and return its triple count; raise if it is not RDF."""
-    return sum(1 for _ in read_rdf(path))
+    return sum(1 for _ in read_rdf(path, step=step))
 
 
 _FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
@@ -382,9 +398,11 @@ class SparqlStore(Store):
         return value  # type: ignore[return-value]
 
     def _read_capped(self, response, url: str) -> bytes:
-        """The response body, refused once it passes ``max_response_bytes`` (an endpoint that never stops)."""
+        """The response body (a file-like response, or an iterator of chunks), refused once it passes
+        ``max_response_bytes`` (an endpoint that never stops)."""
         chunks, size = [], 0
-        while chunk := response.read(65536):
+        pieces = iter(lambda: response.read(65536), b"") if hasattr(response, "read") else response
+        for chunk in pieces:
             size += len(chunk)
             if size > self.max_response_bytes:
                 raise StoreError(f"the endpoint {url} sent more than {self.max_response_bytes:,} bytes; narrow the query or add a LIMIT")
@@ -392,25 +410,34 @@ class SparqlStore(Store):
         return b"".join(chunks)
 
     def _request(self, url: str, *, data: bytes | None, content_type: str | None, accept: str, method: str) -> bytes:
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Accept", accept)
+        """One Graph Store or Update request with httpx, inside the store's two walls: the deadline of
+        :meth:`_within_deadline` for the whole exchange, and ``max_response_bytes`` for the body (counted as it
+        arrives, uncompressed: the request asks for no content coding). A connection that cannot be made is
+        tried once more (httpx's transport retries; nothing was sent), an answer is never retried."""
+        import httpx
+
+        headers = {"Accept": accept, "Accept-Encoding": "identity"}
         if content_type:
-            request.add_header("Content-Type", content_type)
-        if self.user:
-            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
+            headers["Content-Type"] = content_type
+        auth = httpx.BasicAuth(self.user, self.password or "") if self.user else None
 
         def exchange() -> bytes:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return self._read_capped(response, url)
+            transport = httpx.HTTPTransport(retries=1)
+            with httpx.Client(transport=transport, timeout=self.timeout, auth=auth, follow_redirects=False) as client:
+                with client.stream(method, url, content=data, headers=headers) as response:
+                    body = self._read_capped(response.iter_bytes(65536), url)
+                    if response.status_code >= 400:
+                        detail = body.decode("utf-8", "replace").strip().splitlines()
+                        raise StoreError(f"the endpoint {url} answered {response.status_code} {response.reason_phrase}: "
+                                         f"{detail[0] if detail else ''}".rstrip(": "))
+                    return body
 
         try:
             return self._within_deadline(url, exchange)
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"the endpoint {url} answered {exc.code} {exc.reason}: {detail[0] if detail else ''}".rstrip(": ")) from exc
-        except OSError as exc:  # URLError, TimeoutError and connection errors
-            raise self._unreachable(url, exc) from exc
+        except httpx.TimeoutException as exc:
+            raise StoreTimeout(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s") from exc
+        except httpx.TransportError as exc:  # refused, reset, unresolvable: the endpoint cannot be reached
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc or type(exc).__name__}; is the server running?") from exc
 
     def _unreachable(self, url: str, exc: OSError) -> StoreError:
         """The error for an endpoint that did not answer: a StoreTimeout when the time ran out."""

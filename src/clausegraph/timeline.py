@@ -28,12 +28,14 @@ import datetime as dt
 
 from . import queries
 from .errors import BadInputError, ClauseGraphError, DataError
+from .formats import choices
+from .ordering import natural_key
 from .periods import corresponding_day, parse_day
 from .results import display_width, pad
 from .sources import CG, DATA_ROOT, QUERIES_DIR
 from .store import Store
 
-FORMATS = ("txt", "svg", "png")
+FORMATS = choices("timeline")
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP")
 WINDOWS_QUERY = QUERIES_DIR / "timeline" / "windows.rq"
 DOCS_DIR = DATA_ROOT / "docs"
@@ -92,9 +94,9 @@ class WindowRow:
         return first, last
 
 
-def provision_key(path: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key of a provision path in natural order (1.2 before 1.10)."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in path.split("."))
+def provision_key(path: str) -> Any:
+    """Sort key of a provision path in natural order (1.2 before 1.10): :func:`clausegraph.ordering.natural_key`."""
+    return natural_key(path)
 
 
 def _text(term: Any) -> str | None:

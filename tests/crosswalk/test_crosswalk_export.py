@@ -128,7 +128,7 @@ runner = CliRunner()
 
 
 def test_cli_labels_in_every_format(tmp_path):
-    table = runner.invoke(app, ["crosswalk", "--set", "omit=3.4", "--scheme", "contractnli"])
+    table = runner.invoke(app, ["crosswalk", "--set", "omit=3.4", "--scheme", "contractnli"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     line = next(row for row in table.output.splitlines() if row.startswith("nda-16 "))
     assert [cell.strip() for cell in line.split("|")] == ["nda-16", "Return of confidential information", "NotMentioned", "", ""]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -172,9 +174,9 @@ def test_questions_run_on_the_ingested_agreement(loaded):
 def test_curate_lists_promotes_and_the_question_sees_the_norm(tmp_path):
     graph = tmp_path / "seed.ttl"
     assert invoke("ingest", SOURCE, "--id", "seed", "-o", graph).exit_code == 0
-    listing = invoke("curate", graph)
+    listing = invoke("curate", graph, "--format", "csv")
     assert listing.exit_code == 0
-    first = listing.stdout.splitlines()[0].split("\t")
+    first = list(csv.reader(io.StringIO(listing.stdout)))[1]
     assert first[:6] == ["candidate-1", "3.1", "Obligation", "应", "乙方", "Unreviewed"]
 
     def norms() -> list[tuple]:
@@ -196,7 +198,7 @@ def test_curate_lists_promotes_and_the_question_sees_the_norm(tmp_path):
     again = invoke("curate", graph, "--promote", "candidate-2")
     assert again.exit_code == 2 and "already promoted" in again.output
     assert invoke("curate", graph, "--reject", "candidate-3").exit_code == 0
-    statuses = [line.split("\t")[5] for line in invoke("curate", graph).stdout.splitlines()[:3]]
+    statuses = [row["status"] for row in csv.DictReader(io.StringIO(invoke("curate", graph, "-f", "csv").stdout))][:3]
     assert statuses == ["Unreviewed", "Promoted", "Rejected"]
 
 

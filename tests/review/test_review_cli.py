@@ -54,9 +54,9 @@ def test_bad_input_exits_2_with_nothing_written(tmp_path):
     target = tmp_path / "memo.docx"
     for args, message in [
         (["-f", "docx"], "docx is binary: give --output FILE.docx"),
-        (["-f", "pdf"], "--format 'pdf' is not one of table, json, md, html, docx"),
+        (["-f", "pdf"], "--format 'pdf' is not one of table, json, csv, md, html, docx"),
         (["--on", "2026-13-01"], "--on '2026-13-01' is not a day"),
-        (["--fail-on", "severe"], "--format 'severe' is not one of void, unenforceable, risky, drafting"),
+        (["--fail-on", "severe"], "--fail-on 'severe' is not one of void, unenforceable, risky, drafting"),
         (["--set", "no_such_option=1", "-o", str(target)], "unknown option 'no_such_option'"),
         (["--set", "dispute_forum"], "--set 'dispute_forum' is not KEY=VALUE"),
     ]:

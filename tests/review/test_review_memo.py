@@ -3,6 +3,7 @@ LibreOffice with its Chinese text)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -17,21 +18,33 @@ from clausegraph.review import FORMATS, render
 
 
 def test_formats():
-    assert FORMATS == ("table", "json", "md", "html", "docx")
+    assert FORMATS == ("table", "json", "csv", "md", "html", "docx")
 
 
 def test_unknown_format_is_refused(reviewed):
-    with pytest.raises(UnknownNameError, match="not one of table, json, md, html, docx"):
+    with pytest.raises(UnknownNameError, match="not one of table, json, csv, md, html, docx"):
         render(reviewed(), "pdf")
 
 
-def test_table_lists_every_finding_by_severity(reviewed):
+def test_table_lists_every_finding_by_severity(reviewed, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # a terminal wide enough for one line per finding
     lines = render(reviewed(), "table").decode("utf-8").splitlines()
     assert [c.strip() for c in lines[0].split(" | ")] == ["severity", "code", "provision", "finding", "grounds", "fix"]
     rows = [line.split(" | ") for line in lines[2:-1]]
     assert len(rows) == 29
     assert [r[0].strip() for r in rows][:3] == ["void", "unenforceable", "unenforceable"]
     assert lines[-1] == "(29 findings: 1 void, 2 unenforceable, 12 risky, 14 drafting)"
+
+
+def test_csv_has_a_row_per_finding(reviewed):
+    rows = list(csv.DictReader(io.StringIO(render(reviewed(), "csv").decode("utf-8"))))
+    assert len(rows) == 29 and [r["severity"] for r in rows][:3] == ["void", "unenforceable", "unenforceable"]
+    by_code = {r["code"]: r for r in rows}
+    # 第五条1: liquidated damages for more than the non-compete, which 劳动合同法第二十五条 does not allow
+    assert (by_code["P4"]["severity"], by_code["P4"]["path"], by_code["P4"]["grounds"]) == (
+        "void", "5.1", "劳动合同法第二十五条; 劳动合同法第九十条")
+    # 第六条: a labour dispute goes to arbitration before any court; the option that fixes it
+    assert (by_code["P9"]["severity"], by_code["P9"]["fix"]) == ("unenforceable", "dispute_forum=arbitration")
 
 
 def test_json_carries_grounds_quotes_and_fixes(reviewed):

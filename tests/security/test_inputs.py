@@ -185,3 +185,22 @@ def test_a_remote_store_that_never_stops_sending_is_cut_at_the_size_cap(endless)
     store = SparqlStore(endless, timeout=30.0, max_response_bytes=1_000_000)
     with pytest.raises(StoreError, match=r"sent more than 1,000,000 bytes; narrow the query or add a LIMIT"):
         store.query("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_a_remote_store_that_drips_holds_a_load_or_an_update_no_longer_than_the_deadline(dripping, tmp_path):
+    """The Graph Store and Update requests (httpx) keep the same two walls as queries: the deadline in all ..."""
+    data = tmp_path / "one.nt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    store = SparqlStore(dripping, timeout=1.0)
+    for action in (lambda: store.load(data, "urn:graph"), lambda: store.update("CLEAR SILENT GRAPH <urn:graph>")):
+        started = time.monotonic()
+        with pytest.raises(StoreTimeout, match=r"did not answer within 1 s"):
+            action()
+        assert time.monotonic() - started < 3
+
+
+def test_a_remote_store_that_never_stops_answering_an_update_is_cut_at_the_size_cap(endless):
+    """... and the size cap on what comes back."""
+    store = SparqlStore(endless, timeout=30.0, max_response_bytes=1_000_000)
+    with pytest.raises(StoreError, match=r"sent more than 1,000,000 bytes; narrow the query or add a LIMIT"):
+        store.update("CLEAR SILENT GRAPH <urn:graph>")

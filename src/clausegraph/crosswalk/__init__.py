@@ -31,6 +31,7 @@ from typing import Any
 
 from ..drafting import AGREEMENT_IRI, check, parse_spec, template_for
 from ..errors import BadInputError, UnknownNameError, VariantRefused
+from ..formats import choices
 from ..store import Store
 from . import datasets
 from .documents import DocumentText, ingested_text, variant_text
@@ -40,7 +41,7 @@ from .variant import variant_graph
 
 __all__ = ["SCHEMES", "Answer", "crosswalk", "export", "answer_json", "answer_table"]
 
-FORMATS = ("table", "json", "csv")
+FORMATS = choices("crosswalk")
 #: What the export writes for each dataset: the file layout and the usual suffix.
 EXPORT_SUFFIX = {"contractnli": ".json", "cuad": ".json", "ledgar": ".jsonl"}
 _NAMES = {"AgreementTemplate": "title", "Agreement": "title", "PartyBlock": "party block", "Preamble": "preamble",

@@ -8,8 +8,6 @@ prints them as one line and exits with their code (2 for bad input, 1 for a vari
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -17,6 +15,9 @@ from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
+
+from ..cli_options import StoreOption, format_option
+from ..formats import default
 
 
 class _LabelsByDefault(TyperGroup):
@@ -37,9 +38,8 @@ app = typer.Typer(
 )
 
 SchemeOption = Annotated[str, typer.Option("--scheme", help="contractnli, cuad or ledgar.")]
-SetOption = Annotated[list[str], typer.Option("--set", "-s", help="KEY=VALUE option of the variant, repeatable (omit=3.4 for lists).")]
+SetOption = Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE option of the variant, repeatable (omit=3.4 for lists).")]
 AgreementOption = Annotated[Optional[str], typer.Option("--agreement", help="Another agreement in the store (an ingested one), by IRI; default: the template.")]
-StoreOption = Annotated[str, typer.Option("--store", help="memory (default), rdflib, oxrdflib, oxigraph:PATH or sparql:URL.", envvar="CLAUSEGRAPH_STORE")]
 
 
 def _set_flags(flags: list[str]) -> dict[str, str]:
@@ -86,18 +86,18 @@ def labels(
     spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON), as `clausegraph assemble` takes it; --set flags override it.")] = None,
     set_: SetOption = [],  # noqa: B006
     scheme: SchemeOption = "",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, format_option("crosswalk")] = default("crosswalk"),
     agreement: AgreementOption = None,
     store: StoreOption = "memory",
 ) -> None:
     """The labels of one dataset for the agreement or a variant (the default command): for contractnli one row per
     hypothesis (key, label, evidence), for cuad one row per category (present, absent or unmapped), for ledgar one
     row per provision."""
-    from . import FORMATS, SCHEMES, answer_json, answer_table, crosswalk
+    from . import SCHEMES, answer_json, answer_table, crosswalk
     from ..graph import load_store
+    from ..tables import render, to_csv
 
     _check_choice(scheme, list(SCHEMES), "--scheme")
-    _check_choice(fmt, FORMATS, "--format")
     values = _spec(spec, set_)
     answer = crosswalk(load_store(spec=store), scheme, spec=values, agreement=_agreement(agreement))
     if fmt == "json":
@@ -105,17 +105,9 @@ def labels(
         return
     columns, rows = answer_table(answer)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(to_csv(columns, rows))
         return
-    import pyoxigraph as ox
-
-    from ..results import Table, render_table
-
-    typer.echo(render_table(Table(columns, tuple(tuple(ox.Literal(cell) for cell in row) for row in rows)), max_width=48))
+    typer.echo(render(columns, rows))
 
 
 @app.command("export")
@@ -125,7 +117,7 @@ def export(
     scheme: SchemeOption = "",
     language: Annotated[list[str], typer.Option("--language", help="zh, en or zh-en: export every spec in this language (repeatable); default: the spec's own.")] = [],  # noqa: B006
     agreement: AgreementOption = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.")] = None,
     store: StoreOption = "memory",
 ) -> None:
     """Write the agreement and its variants in the dataset's own file layout: ContractNLI or CUAD JSON, LEDGAR JSON

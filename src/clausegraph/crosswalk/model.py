@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ordering import natural_key
+
 ENTAILMENT, CONTRADICTION, NOT_MENTIONED = "Entailment", "Contradiction", "NotMentioned"
 #: The mapping relations through which a component gets a dataset label, best first. A narrow match
 #: (the dataset label is narrower than the clause type) does not label: a clause of the type may not be one.
@@ -172,12 +174,11 @@ class Answer:
         return best
 
 
-def path_key(path: str | None) -> tuple[int, ...]:
-    """Source paths in document order (3.5 before 3.10; no path first)."""
-    return tuple(int(p) for p in path.split(".")) if path else ()
+def path_key(path: str | None) -> Any:
+    """Source paths in document order (3.5 before 3.10; no path first): natural order (:mod:`clausegraph.ordering`)."""
+    return natural_key(path)
 
 
-def notation_key(notation: str) -> tuple[int, str]:
-    """nda-2 before nda-10; numeric class ids as numbers; other notations by text."""
-    digits = "".join(ch for ch in notation if ch.isdigit())
-    return (int(digits) if digits and (notation.isdigit() or notation.startswith("nda-")) else 0, notation)
+def notation_key(notation: str) -> Any:
+    """nda-2 before nda-10; numeric class ids as numbers; other notations by text (natural order)."""
+    return natural_key(notation)

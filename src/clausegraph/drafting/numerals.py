@@ -1,21 +1,22 @@
-"""Numbers as the agreement writes them: Chinese numerals (第九十九条), and periods in words."""
+"""Numbers as the agreement writes them: Chinese numerals (第九十九条, written by cn2an), and periods in words."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import BadInputError
 
-_DIGITS = "零一二三四五六七八九"
 _EN_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 
 
+@lru_cache(maxsize=None, typed=True)  # 99 numerals at most, each written once (cn2an takes some microseconds)
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (1–99, as article numbers go up to 第九十九条)."""
-    if not 1 <= n <= 99:
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 99:
         raise BadInputError(f"{n} cannot be written as a Chinese article number; the supported range is 1–99")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    import cn2an  # imported when first needed: building its converters takes a tenth of a second
+
+    return str(cn2an.an2cn(n))
 
 
 def english_number(n: int) -> str:

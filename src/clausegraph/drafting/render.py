@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BadInputError, UnknownNameError
+from ..formats import choices
 from .assemble import Document
 
-FORMATS = ("txt", "md", "html", "docx")
+FORMATS = choices("assemble")
 TEXT_FORMATS = ("txt", "md", "html")
 TEMPLATES = Path(__file__).parent / "templates"
 #: separates a line's style and its texts in the layout template's output (never part of a field: spec.text_problem)

@@ -269,6 +269,8 @@ def read_template(store: Store, *, agreement: str = AGREEMENT_IRI) -> Template:
     Raises DataError when the store holds no such template, or when a rule's shape cannot be compiled."""
     from .rules import compile_rules
 
+    if agreement == AGREEMENT_IRI:  # the project's template: a store without it says how to load it
+        queries.require_template(store, asked_by="drafting", agreement=agreement)
     options = _options(_rows(store, "options", agreement))
     if not options:
         raise DataError(f"{compact(agreement)} has no options in the store; is it an agreement template, and is its "

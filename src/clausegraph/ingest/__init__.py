@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import BadInputError, IngestError
+from ..formats import choices
 from .candidates import find_candidates
 from .citations import find_citations
 from .curate import CURATE_TYPES, CandidateRow, list_candidates
@@ -41,12 +42,13 @@ from .segment import segment
 from .terms import find_terms
 
 __all__ = [
-    "CURATE_TYPES", "CandidateRow", "FORMATS", "Ingested", "Layout", "Note", "SourceDocument", "agreement_id_for",
-    "candidate_line", "check_request", "curate_graph", "expand_inputs", "ingest_file", "ingest_files", "ingest_source",
+    "CANDIDATE_COLUMNS", "CURATE_TYPES", "CandidateRow", "FORMATS", "Ingested", "Layout", "Note", "SourceDocument", "agreement_id_for",
+    "candidate_cells", "check_request", "curate_graph", "expand_inputs", "ingest_file", "ingest_files", "ingest_source",
     "list_candidates", "load_into", "promote_candidate", "read_source", "report", "serialize", "source_from_bytes", "write_outputs",
 ]
 
-FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+FORMATS = {name: _RDF_FORMATS[name] for name in choices("ingest")}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -239,9 +241,12 @@ def report(items: list[Ingested], *, limit: int = 20) -> list[str]:
     return lines
 
 
-def candidate_line(row: CandidateRow) -> str:
-    """One candidate norm as a line for the curator."""
-    return f"{row.iri.rsplit('/', 1)[1]}\t{row.provision}\t{row.type}\t{row.modals}\t{row.bearer or '-'}\t{row.status}\t{row.sentence}"
+CANDIDATE_COLUMNS = ("candidate", "provision", "type", "modals", "bearer", "status", "sentence")
+
+
+def candidate_cells(row: CandidateRow) -> tuple[str, ...]:
+    """One candidate norm as the curator's row (:data:`CANDIDATE_COLUMNS`): its local name (what --promote takes) first."""
+    return (row.iri.rsplit("/", 1)[1], row.provision, row.type, row.modals, row.bearer or "-", row.status, row.sentence)
 
 
 def curate_graph(graph: Path | None, *, store: str | None, promote: list[str], reject: list[str], as_type: str | None,

@@ -1,4 +1,4 @@
-"""The review rendered at the edge: a table for the terminal, JSON for programs, and a memo a lawyer could send
+"""The review rendered at the edge: a table for the terminal, JSON and CSV for programs, and a memo a lawyer could send
 (Markdown, HTML, DOCX): the findings by severity, each with its explanation in Chinese and English, its
 grounds quoted with their file and version, and its fix.
 
@@ -19,10 +19,10 @@ from typing import Any
 import jinja2
 
 from ..errors import UnknownNameError
-from ..results import display_width, pad
+from ..formats import choices
 from .findings import Finding, Review
 
-FORMATS = ("table", "json", "md", "html", "docx")
+FORMATS = choices("review")
 TEMPLATES = Path(__file__).parent / "templates"
 EAST_ASIAN_FONT = "宋体"
 BODY_FONT = "Times New Roman"
@@ -61,22 +61,37 @@ def to_json(review: Review) -> dict[str, Any]:
     }
 
 
-def table(review: Review) -> str:
-    """One line per finding: severity, code, provision, title, grounds, fix."""
-    header = ("severity", "code", "provision", "finding", "grounds", "fix")
-    rows = [(f.severity, f.code, f.path or f.provision_zh, f.title_zh, "、".join(g.label_zh for g in f.grounds), fix_text(f))
+COLUMNS = ("severity", "code", "provision", "finding", "grounds", "fix")
+
+
+def rows(review: Review) -> list[tuple[str, ...]]:
+    """One row per finding (:data:`COLUMNS`): severity, code, provision, title, grounds, fix."""
+    return [(f.severity, f.code, f.path or f.provision_zh, f.title_zh, "、".join(g.label_zh for g in f.grounds), fix_text(f))
             for f in review.findings]
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)]
-    lines = [" | ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
-             "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+
+
+def table(review: Review) -> str:
+    """The findings as a table for the terminal, their counts by severity, and what was refused or not run."""
+    from ..tables import render
+
+    found = rows(review)
     counts = review.counts()
-    lines.append(f"({len(rows)} findings: " + ", ".join(f"{counts[s.key]} {s.key}" for s in review.severities) + ")")
+    lines = [render(COLUMNS, found, count=None) if found else "",
+             f"({len(found)} findings: " + ", ".join(f"{counts[s.key]} {s.key}" for s in review.severities) + ")"]
     if review.refusals:
         lines.append("refused by the drafter (legal limits): " + "; ".join(f"{r.option}: {r.message}" for r in review.refusals))
     if review.skipped:
         lines.append("not run (need curated norms): " + ", ".join(review.skipped))
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
+
+
+def to_csv(review: Review) -> str:
+    """The findings as CSV: one row per finding with its grounds and its fix (the source path, not the label)."""
+    from ..tables import to_csv as rows_csv
+
+    return rows_csv(("severity", "code", "rule", "provision", "path", "finding_zh", "finding_en", "grounds", "fix"),
+                    [(f.severity, f.code, f.rule, f.provision_en, f.path or "", f.title_zh, f.title_en,
+                      "; ".join(g.label_zh for g in f.grounds), fix_text(f)) for f in review.findings])
 
 
 @lru_cache(maxsize=None)
@@ -160,13 +175,15 @@ def docx(review: Review) -> bytes:
 
 
 def render(review: Review, fmt: str) -> bytes:
-    """The review in ``fmt`` (table, json, md, html, docx), as bytes (UTF-8 for the text formats)."""
+    """The review in ``fmt`` (table, json, csv, md, html, docx), as bytes (UTF-8 for the text formats)."""
     if fmt == "docx":
         return docx(review)
     if fmt == "table":
         return (table(review) + "\n").encode("utf-8")
     if fmt == "json":
         return (json.dumps(to_json(review), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if fmt == "csv":
+        return to_csv(review).encode("utf-8")
     if fmt == "md":
         return markdown(review).encode("utf-8")
     if fmt == "html":

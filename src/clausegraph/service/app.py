@@ -31,7 +31,7 @@ from ..drafting import FORMATS, Template, assemble, check, parse_spec, read_temp
 from ..drafting.template import Option
 from ..errors import ClauseGraphError, QueryTimeout, Refused, SpecError, StoreTimeout
 from ..graph import load_store
-from ..sources import PREFIXES, graph_sources
+from ..sources import PREFIXES, TEMPLATE, graph_sources
 from ..store import SparqlStore, Store
 from . import worker
 from .gate import BodyTooLarge, Gate
@@ -146,6 +146,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or ServiceSettings.from_env()
     limits = settings.limits
     store = _open_parent_store(settings)
+    # the service assembles, reviews and answers the template's questions: a store without the template is refused
+    # now, with what to load, before any query worker starts
+    queries.require_template(store, asked_by="the service (assembly, review, the template questions)", agreement=TEMPLATE)
     sizes = store.graph_sizes()  # the served store does not change while it is served: counted once
     health = {"status": "ok", "store": store.spec, "graphs": len(sizes), "triples": sum(n for _, n in sizes)}
     sources = tuple(graph_sources()) if settings.store in ("memory", "rdflib", "oxrdflib") else ()

@@ -1,52 +1,39 @@
-"""HTTP content negotiation: pick one of the offered media types from an Accept header (RFC 9110 q-values)."""
+"""HTTP content negotiation: pick one of the offered media types from an Accept header (RFC 9110 q-values),
+with python-mimeparse.
+
+The most specific range that matches an offer gives its quality (``text/csv;q=0.5`` before ``text/*``, before
+``*/*``); the highest quality wins, then the offer matched most specifically, then the offer listed first. A
+range mimeparse cannot read (``text``, ``/json``) is ignored, as if the client had not sent it; a q-value that
+is not a number from 0 to 1 counts as 1 (mimeparse's reading).
+"""
 
 from __future__ import annotations
 
 
-def _ranges(accept: str) -> list[tuple[str, float, int]]:
+def _readable(accept: str) -> list[str]:
+    import mimeparse
+
     ranges = []
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
+    for part in accept.split(","):
+        if not part.strip():
             continue
-        quality = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((media, quality, position))
+        part = part.strip().lower()  # media types are case-insensitive; mimeparse compares them as written
+        try:
+            mimeparse.parse_media_range(part)
+        except (ValueError, IndexError):  # MimeTypeParseException is a ValueError
+            continue
+        ranges.append(part)
     return ranges
-
-
-def _specificity(media_range: str, offer: str) -> int | None:
-    if media_range == offer:
-        return 3
-    kind, _, _ = offer.partition("/")
-    if media_range == f"{kind}/*":
-        return 2
-    if media_range == "*/*":
-        return 1
-    return None
 
 
 def negotiate(accept: str | None, offers: list[str]) -> str | None:
     """The offer the client prefers (the first offer when Accept is absent); None when none is acceptable."""
     if not accept or not accept.strip():
         return offers[0]
-    best: tuple[float, int, int, str] | None = None
-    ranges = _ranges(accept)
-    for index, offer in enumerate(offers):
-        matches = [(spec, q) for media, q, _ in ranges if (spec := _specificity(media, offer)) is not None]
-        if not matches:
-            continue
-        _, quality = max(matches)  # the most specific range decides the offer's quality
-        if quality <= 0:
-            continue
-        key = (quality, -index, 0, offer)
-        if best is None or key > best:
-            best = key
-    return best[3] if best else None
+    import mimeparse
+
+    ranges = _readable(accept)
+    if not ranges:
+        return None
+    # mimeparse breaks a tie in favour of the offer listed last: hand it the offers last-preferred first
+    return mimeparse.best_match(list(reversed(offers)), ",".join(ranges)) or None

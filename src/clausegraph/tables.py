@@ -1,0 +1,106 @@
+"""Rows drawn at the edge: one table renderer for every command (rich's Table, drawn as plain text), and CSV.
+
+A table is as wide as the terminal: ``COLUMNS`` when it is set, the terminal's width when standard output is
+one, 80 otherwise (a pipe, a file, a test). Cells that do not fit wrap inside their column (nothing is cut:
+``--format json`` or ``csv`` give the same rows for programs); wide characters (汉字) take two columns. A table
+with too many columns for the width is drawn one record at a time, as psql's expanded display does. Cell text
+is never read as rich markup, so ``[b]`` in a clause prints as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+
+Cell = str | int | float | None
+
+DEFAULT_WIDTH = 80
+#: columns of the terminal a column needs at least (or its own width, when less); a table whose columns cannot
+#: all have that much is drawn record by record: a twelve-column answer stays readable at 80 columns
+MIN_COLUMN = 10
+
+
+def terminal_width() -> int:
+    """``COLUMNS`` when set to a number, the terminal's width when standard output is a terminal, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if sys.stdout.isatty():
+            return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    except (AttributeError, ValueError, OSError):  # a replaced or closed stdout
+        pass
+    return DEFAULT_WIDTH
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def render(columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, count: str | None = "row",
+           width: int | None = None) -> str:
+    """The rows as a text table under a header row; with ``count`` (a noun), a last line ``(N rows)``.
+
+    ``width`` defaults to :func:`terminal_width`. A table with more columns than fit at :data:`MIN_COLUMN` each
+    is drawn record by record (a ``-[ row N ]`` line, then one line per column). Line breaks in a cell are folded."""
+    from rich.cells import cell_len
+
+    width = width or terminal_width()
+    body = [tuple(_text(cell) for cell in row) for row in rows]
+    natural = [max([cell_len(c)] + [cell_len(row[i]) for row in body]) for i, c in enumerate(columns)]
+    if sum(min(w, MIN_COLUMN) for w in natural) + 3 * (len(columns) - 1) <= width:
+        lines = _draw(columns, body, width)
+    else:
+        lines = []
+        noun = count or "row"
+        for number, row in enumerate(body, 1):
+            title = f"-[ {noun} {number} ]"
+            lines.append(title + "-" * max(0, min(width, 40) - len(title)))
+            lines += _draw(None, list(zip(columns, row)), width)
+    if count is not None:
+        lines.append(f"({len(body)} {count if len(body) == 1 else plural(count)})")
+    return "\n".join(lines)
+
+
+def plural(noun: str) -> str:
+    """row → rows, class → classes."""
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _draw(header: Sequence[str] | None, body: Sequence[Sequence[str]], width: int) -> list[str]:
+    """rich's Table, ASCII rules between the columns, no outer frame, as lines (trailing spaces removed)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.ASCII, show_edge=False, pad_edge=False, highlight=False, show_header=header is not None)
+    for column in header if header is not None else ("", ""):
+        table.add_column(Text(column), overflow="fold")
+    for row in body:
+        table.add_row(*(Text(cell) for cell in row))
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, force_jupyter=False,
+                      legacy_windows=False, markup=False, emoji=False, highlight=False)
+    console.print(table)
+    return [line.rstrip() for line in buffer.getvalue().splitlines()]
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """The rows as CSV (RFC 4180 quoting) under a header row; an empty cell for None."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([("" if cell is None else cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_records(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> list[dict[str, Cell]]:
+    """The rows as JSON objects keyed by column (None stays null)."""
+    return [dict(zip(columns, row)) for row in rows]
