@@ -9,7 +9,7 @@ never an exception), and the variant is assembled (:func:`assemble`, pure) and r
     template = template_for(store)
     spec = parse_spec(template, {"non_compete_months": 12, "employee": {"name": "张三"}})
     findings = check(template, spec)            # violations refuse the variant, warnings do not
-    text = render(assemble(template, spec, findings=findings), "txt")
+    data = render(assemble(template, spec, findings=findings), "txt")  # bytes: UTF-8 text, or a DOCX
 
 Modules: :mod:`.template` (the only one that runs SPARQL, ``queries/drafting/``), :mod:`.spec`,
 :mod:`.rules` (compiled from ``ontology/variant-shapes.ttl``), :mod:`.assemble`, :mod:`.render` with
