@@ -104,3 +104,14 @@ def test_a_command_draws_its_table_as_wide_as_its_terminal():
     graph = "https://w3id.org/clausegraph/graph/agreements/departure-confidentiality/variant-effects"
     assert any(line.startswith(graph + " ") for line in lines)
     assert 80 < max(len(line) for line in lines) <= 100
+
+
+def test_a_record_wraps_its_long_values_under_its_own_column():
+    columns = tuple(f"c{i}" for i in range(8))
+    row = ("离职后两年内不得到与甲方有竞争关系的单位任职或自营同类业务", *(f"v{i}" for i in range(1, 8)))
+    lines = render(columns, [row], width=30).splitlines()
+    assert lines[0].startswith("-[ row 1 ]") and max(cell_len(line) for line in lines) <= 30
+    first = [i for i, line in enumerate(lines) if line.startswith("c0 ")][0]
+    folded = [lines[first]] + [line for line in lines[first + 1:] if line.startswith("   | ")]
+    assert "".join(line.split(" | ", 1)[1] for line in folded) == row[0]
+    assert lines[first + len(folded)] == "c1 | v1"

@@ -56,7 +56,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 #: the cases of a command whose formats depend on its input: (case, what decides it)
 CASES: dict[str, tuple[tuple[str, str], ...]] = {
     "query": (("query", "SELECT/ASK"), ("query CONSTRUCT", "CONSTRUCT/DESCRIBE")),
-    "deps": (("deps", "the graph"), ("deps --metrics", "with --metrics")),
+    "deps": (("deps", "without --metrics"), ("deps --metrics", "with --metrics")),
 }
 
 
