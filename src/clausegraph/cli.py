@@ -399,12 +399,20 @@ def assemble(
     fmt: Annotated[str, format_option("assemble")] = formats.default("assemble"),
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for docx).")] = None,
     store: StoreOption = "memory",
+    reference: Annotated[Optional[Path], typer.Option("--reference", metavar="DOCX", help="A firm's .docx whose styles, page, headers and footers the DOCX takes (docx only).")] = None,
 ) -> None:
     """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
     from .drafting import assemble as assemble_variant, parse_spec, read_template, render
     from .drafting.spec import flatten, load_spec_file
 
     _check_output(fmt, output)
+    package = None
+    if reference is not None:
+        if fmt != "docx":
+            raise BadInputError("--reference is for --format docx: give --format docx, or leave --reference out")
+        from .drafting.docx import package_from_docx
+
+        package = package_from_docx(reference)
     values = flatten(load_spec_file(spec)) if spec is not None else {}
     values.update(_pairs(set_, flag="--set", example="non_compete_months=12"))
     opened = _open(store)
@@ -415,7 +423,7 @@ def assemble(
         ground = f" ({warning.ground})" if warning.ground else ""
         typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
     _review_warnings(opened, template, parsed, document)
-    _emit_bytes(render(document, fmt), output)
+    _emit_bytes(render(document, fmt, package=package), output)
 
 
 @app.command()

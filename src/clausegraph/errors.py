@@ -123,6 +123,11 @@ class ServerError(ClauseGraphError):
     found or did not start."""
 
 
+class OfficeError(ClauseGraphError):
+    """LibreOffice (soffice) or poppler (pdftoppm) is missing or could not lay a document out; the message says which
+    and what to install."""
+
+
 class StoreTimeout(StoreError):
     """A remote endpoint did not answer within the store's deadline."""
 

@@ -1,10 +1,10 @@
-"""The README's screenshots, taken in headless Chromium by ``make docs`` (``python -m clausegraph.docgen``),
+"""The README's screenshots, taken by ``make docs`` (``python -m clausegraph.docgen``),
 never by the tests (a test run leaves the checkout clean).
 
 :data:`SCREENSHOTS` maps each file under ``docs/`` to the function that makes it. The drafter's page is taken
-from a real ``clausegraph serve``; a picture of the DOCX's first page (LibreOffice's rendering) is added the
-same way: a function returning the PNG's bytes, registered here under its file name (e.g.
-``"screenshot-docx-page1.png"``), and the README links the file.
+from a real ``clausegraph serve``; the DOCX's first page is LibreOffice's print of it drawn by pdftoppm
+(:mod:`clausegraph.drafting.pages`). Each is a function returning the PNG's bytes, registered here under its file
+name, and the README links the file.
 """
 
 from __future__ import annotations
@@ -46,7 +46,24 @@ def drafter_page() -> bytes:
             driver.quit()
 
 
-#: docs/NAME → the function that makes it. The DOCX engineer's page-1 picture goes here.
+#: The DOCX whose first page the README shows: the drafter's variant, signed with seal and signatures.
+DOCX_SPEC = {**DRAFTER_SPEC, "signature_block": "seal"}
+DOCX_DPI = 110
+
+
+def docx_page1() -> bytes:
+    """Page 1 of the assembled DOCX (docs/screenshot-docx-page1.png) as LibreOffice prints it, drawn by pdftoppm."""
+    from .drafting import assemble, parse_spec, read_template, render
+    from .drafting.pages import docx_pdf, page_png
+    from .graph import load_store
+
+    template = read_template(load_store())
+    document = assemble(template, parse_spec(template, DOCX_SPEC))
+    return page_png(docx_pdf(render(document, "docx")), page=1, dpi=DOCX_DPI)
+
+
+#: docs/NAME → the function that makes it.
 SCREENSHOTS: dict[str, Callable[[], bytes]] = {
     "screenshot-drafter.png": drafter_page,
+    "screenshot-docx-page1.png": docx_page1,
 }

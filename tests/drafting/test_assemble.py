@@ -69,6 +69,39 @@ def test_party_fields_are_filled(build):
     ]
 
 
+def test_the_signature_block_is_two_columns_with_the_parties_names(build):
+    """The source's signature lines are a table of two columns: the names given follow 甲方 and 乙方, and the second
+    column stays where the source puts it (display column 39), so the rows line up in a fixed-width font."""
+    doc = build(**{"employer.name": "山东某科技有限公司", "employee.name": "张三"})
+    assert txt(doc)[-2:] == ["甲    方：山东某科技有限公司" + " " * 11 + "乙    方：张三", "签订时间：" + " " * 29 + "签订时间："]
+
+
+def test_signature_block_seal_asks_for_seal_signatures_and_dates(build):
+    doc = build(**{"signature_block": "seal", "employer.name": "山东某科技有限公司", "employee.name": "张三"})
+    assert txt(doc)[-3:] == [
+        "甲方（盖章）：山东某科技有限公司" + " " * 7 + "乙方（签字）：张三",
+        "法定代表人或授权代表（签字）：",
+        "日期：      年    月    日" + " " * 13 + "日期：      年    月    日",
+    ]
+    english = [line for line in txt(build(signature_block="seal", language="en"))][-3:]
+    assert english == ["Party A (seal):" + " " * 24 + "Party B (signature):", "Legal or authorised representative (signature):",
+                       "Date:" + " " * 34 + "Date:"]
+    assert txt(build(signature_block="seal"))[:-3] == txt(build())[:-2]  # the rest is the source
+
+
+def test_the_signature_lines_of_a_variant_are_its_table_rows(build):
+    """What reads the assembled document (the crosswalk, the review) sees the signature block as laid out: a line per
+    row of its table, keeping the source's line IRIs (a third row, which the source lacks, takes its first cell's)."""
+    from clausegraph.results import compact
+
+    doc = build(signature_block="seal", **{"employee.name": "张三"})
+    lines = doc.blocks[-1].children
+    assert [(compact(line.iri), line.kind, line.number) for line in lines] == [
+        ("ag:signature-line-1", "SignatureLine", 1), ("ag:signature-line-2", "SignatureLine", 2), ("ag:seal-cell-4", "SignatureLine", 3)]
+    assert [line.text["zh"] for line in lines] == txt(doc)[-3:]
+    assert [line.text["zh"] for line in build().blocks[-1].children] == source_lines()[-2:]
+
+
 def test_no_non_compete_drops_the_non_compete_and_its_compensation(build):
     para = line_of(build(non_compete=False), "5、乙方在职期间")
     assert para == (
@@ -337,12 +370,13 @@ def test_variants_lists_every_option_from_the_graph():
     assert list(options) == [
         "employer.name", "employer.address", "employee.name", "employee.domicile", "employee.id_number",
         "non_compete", "non_compete_months", "non_compete_compensation", "agreement_years", "province",
-        "dispute_forum", "court", "modern_legal_bases", "omit", "language",
+        "dispute_forum", "court", "modern_legal_bases", "omit", "language", "signature_block",
     ]
     assert options["non_compete_months"]["default"] == 24 and options["non_compete_months"]["datatype"] == "integer"
     assert options["dispute_forum"]["allowed"] == ["arbitration", "court"]
     assert options["court"]["default"] == "济南市市中区人民法院"
     assert options["omit"]["is_list"] is True
+    assert options["signature_block"]["default"] == "source" and options["signature_block"]["allowed"] == ["seal", "source"]
 
 
 def test_layout_rows_have_one_text_per_language(build):

@@ -80,3 +80,49 @@ def test_check_does_not_assemble(tmp_path):
         assert failed.json()["detail"] == "ag:variation-broken: anchor not found in the zh text of ag:art-9"
     finally:
         app.state.pool.close()
+
+
+# ------------------------------------------------------------------ a firm's reference .docx over HTTP
+
+
+def _firm_docx() -> bytes:
+    """A firm's template (python-docx's, Normal at 10.5 pt) as bytes."""
+    import io
+
+    from docx import Document as new_docx
+    from docx.shared import Pt
+
+    reference = new_docx()
+    reference.styles["Normal"].font.size = Pt(10.5)
+    buffer = io.BytesIO()
+    reference.save(buffer)
+    return buffer.getvalue()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_assemble_takes_a_reference_docx_as_multipart(client):
+    import io
+
+    from docx import Document as read_docx
+    from docx.shared import Pt
+
+    answer = client.post("/v1/assemble?format=docx", data={"spec": '{"employee.name": "张三", "signature_block": "seal"}'},
+                         files={"reference": ("firm.docx", _firm_docx(), DOCX)})
+    assert answer.status_code == 200, answer.text
+    docx = read_docx(io.BytesIO(answer.content))
+    assert docx.styles["Normal"].font.size == Pt(10.5)  # the firm's style
+    assert docx.tables[0].rows[0].cells[1].text == "乙方（签字）：张三"  # the spec's variant
+
+
+def test_a_reference_that_is_not_a_docx_gets_400(client):
+    answer = client.post("/v1/assemble?format=docx", data={"spec": "{}"}, files={"reference": ("firm.docx", b"plain text", DOCX)})
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "bad-request" and "is not a Word document" in answer.json()["detail"]
+    text = client.post("/v1/assemble?format=txt", files={"reference": ("firm.docx", _firm_docx(), DOCX)})
+    assert text.status_code == 400 and "for format docx" in text.json()["detail"]
+    extra = client.post("/v1/assemble?format=docx", data={"spec": "{}", "style": "x"})
+    assert extra.status_code == 400 and "unknown form field 'style'" in extra.json()["detail"]
+    bad_spec = client.post("/v1/assemble?format=docx", data={"spec": "{not json"}, files={"reference": ("f.docx", _firm_docx(), DOCX)})
+    assert bad_spec.status_code == 400 and bad_spec.json()["error"] == "bad-json"

@@ -13,7 +13,7 @@ never an exception), and the variant is assembled (:func:`assemble`, pure) and r
 
 Modules: :mod:`.template` (the only one that runs SPARQL, ``queries/drafting/``), :mod:`.spec`,
 :mod:`.rules` (compiled from ``ontology/variant-shapes.ttl``), :mod:`.assemble`, :mod:`.render` with
-its templates beside it, :mod:`.docx` (the DOCX package), :mod:`.numerals`.
+its templates beside it, :mod:`.docx` (the DOCX package), :mod:`.pages` (a DOCX as LibreOffice prints it), :mod:`.numerals`.
 """
 
 from __future__ import annotations

@@ -17,10 +17,28 @@ from typing import Any
 
 from ..errors import DataError, VariantRefused
 from ..results import compact
+from .columns import columns
 from .numerals import chinese_numeral, period_in_words, years_in_words
 from .rules import Finding, Findings, check
 from .spec import Spec
 from .template import LANGS, PROVISION_KINDS, Template
+
+
+#: between a label and the value that fills it, by language (甲方：张三, Party A: Zhang San)
+VALUE_SEPARATOR = {"zh": "", "en": " "}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the signature block's table: its label by language and the value that follows it (a party's name)."""
+
+    text: Mapping[str, str]
+    value: str | None = None
+
+    def line(self, lang: str) -> str:
+        """The cell as written: its label, then the value."""
+        label = self.text.get(lang, "")
+        return f"{label}{VALUE_SEPARATOR[lang]}{self.value}" if self.value else label
 
 
 @dataclass
@@ -36,6 +54,8 @@ class Block:
     value: str | None = None  # a party field's filled-in value
     children: list[Block] = field(default_factory=list)
     labels: Mapping[str, str] = field(default_factory=dict)  # the number as written before the text, by language
+    #: the signature block's table (SignatureBlock only): rows of cells, one per column (an empty Cell where none)
+    rows: tuple[tuple[Cell, ...], ...] = ()
 
     def label(self, lang: str) -> str:
         """The block's number as the source writes it: 第三条 / 3、 / （2） (Article 3 / 3. / (2) in English)."""
@@ -73,6 +93,7 @@ class Document:
 
 
 _NO_LABELS: Mapping[str, str] = {lang: "" for lang in LANGS}
+_EMPTY_TEXT: Mapping[str, str] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -172,6 +193,35 @@ def _edited_texts(template: Template, spec: Spec, numbers: dict[str, int | None]
     return {iri: {lang: t.result() for lang, t in by_lang.items()} for iri, by_lang in texts.items()}
 
 
+_EMPTY_CELL = Cell({lang: "" for lang in LANGS})
+
+
+def _signature_rows(template: Template, values: Mapping[str, Any]) -> tuple[tuple[Cell, ...], ...]:
+    """The signature block's table for the chosen signature block: its cells by row and column, names filled in."""
+    chosen = [c for c in template.cells if values.get(c.key) == c.when]
+    if not chosen:
+        return ()
+    grid = [[_EMPTY_CELL] * max(c.column for c in chosen) for _ in range(max(c.row for c in chosen))]
+    for c in chosen:
+        given = values.get(c.fill) if c.fill else None
+        grid[c.row - 1][c.column - 1] = Cell(c.text, str(given) if given not in (None, "") else None)
+    return tuple(tuple(row) for row in grid)
+
+
+def _signature_lines(template: Template, block: Block, values: Mapping[str, Any]) -> list[Block]:
+    """The signature block's lines as its table lays them out: one per row, its cells as columns of one line. A row
+    keeps the IRI of the source's line of that number (the first cell's where the source has fewer lines)."""
+    source = {template.component[iri].number: iri for iri in template.children.get(block.iri, ())
+              if template.component[iri].kind == "SignatureLine"}
+    chosen = {(c.row, c.column): c.iri for c in template.cells if values.get(c.key) == c.when}
+    lines = []
+    for number, row in enumerate(block.rows, start=1):
+        iri = source.get(number) or next(iri for (r, _), iri in sorted(chosen.items()) if r == number)
+        text = {lang: columns([cell.line(lang) for cell in row]) for lang in LANGS}
+        lines.append(Block(iri, "SignatureLine", None, number, _EMPTY_TEXT, text, None, [], _NO_LABELS))
+    return lines
+
+
 def assemble(template: Template, spec: Spec, *, findings: Findings | None = None) -> Document:
     """The variant ``spec`` describes. Raises VariantRefused when the spec breaks a rule of severity violation
     (``findings``, when given, are the spec's findings already computed by :func:`~clausegraph.drafting.rules.check`)."""
@@ -198,6 +248,8 @@ def assemble(template: Template, spec: Spec, *, findings: Findings | None = None
     for component in template.components:
         if component.iri not in kept:
             continue
+        if component.kind == "SignatureLine" and component.parent in blocks and blocks[component.parent].rows:
+            continue  # a signature block laid out as a table: its lines are the table's rows (below)
         value = None
         if component.field_key is not None:
             given = values.get(component.field_key)
@@ -206,9 +258,14 @@ def assemble(template: Template, spec: Spec, *, findings: Findings | None = None
         labels = {lang: number_label(component.kind, number, lang) for lang in LANGS} if number is not None else _NO_LABELS
         block = Block(component.iri, component.kind, component.path, number, component.heading,
                       texts.get(component.iri, component.text), value, [], labels)
+        if component.kind == "SignatureBlock":
+            block.rows = _signature_rows(template, values)
         blocks[component.iri] = block
         if component.depth == 1:
             top.append(block)
         else:
             blocks[component.parent].children.append(block)  # type: ignore[index]
+    for block in top:
+        if block.rows:
+            block.children = _signature_lines(template, block, values)
     return Document(template.title, top, spec, findings.warnings)

@@ -15,18 +15,23 @@ from typing import TYPE_CHECKING
 from ..errors import BadInputError, UnknownNameError
 from ..formats import choices
 from .assemble import Document
+from .columns import columns
 
 FORMATS = choices("assemble")
 TEXT_FORMATS = ("txt", "md", "html")
 TEMPLATES = Path(__file__).parent / "templates"
 #: separates a line's style and its texts in the layout template's output (never part of a field: spec.text_problem)
 US = "\x1f"
+#: separates the cells of a signature row (the signature block's table) within a line's text
+RS = "\x1e"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 Lines = list[tuple[str, list[str]]]
 
 if TYPE_CHECKING:
     import jinja2
+
+    from .docx import DocxPackage
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +65,7 @@ def languages(document: Document) -> list[str]:
 def layout(document: Document) -> Lines:
     """The agreement's lines: (style, [the line in each language])."""
     langs = languages(document)
-    text = template("agreement.lines.j2").render(doc=document, langs=langs, US=US)
+    text = template("agreement.lines.j2").render(doc=document, langs=langs, US=US, RS=RS)
     rows: Lines = []
     for raw in text.split("\n"):
         if not raw.strip():
@@ -73,7 +78,8 @@ def layout(document: Document) -> Lines:
 
 
 def render_lines(lines: Lines, fmt: str, langs: list[str]) -> str:
-    """txt, md or html of laid-out lines."""
+    """txt, md or html of laid-out lines (a signature row's cells as columns of one line)."""
+    lines = [(style, [columns(t.split(RS)) for t in texts]) if style == "signature" else (style, texts) for style, texts in lines]
     if fmt == "txt":
         return template("agreement.txt.j2").render(lines=lines)
     if fmt == "md":
@@ -90,10 +96,11 @@ def render_text(document: Document, fmt: str) -> str:
     return render_lines(layout(document), fmt, languages(document))
 
 
-def render(document: Document, fmt: str) -> bytes:
-    """The document in ``fmt`` as bytes (UTF-8 for the text formats)."""
+def render(document: Document, fmt: str, *, package: DocxPackage | None = None) -> bytes:
+    """The document in ``fmt`` as bytes (UTF-8 for the text formats); a DOCX in the styles of ``package`` (a firm's
+    reference document, :func:`clausegraph.drafting.docx.package_from_docx`) or the house style."""
     if fmt == "docx":
         from .docx import render_docx
 
-        return render_docx(document)
+        return render_docx(document, package)
     return render_text(document, fmt).encode("utf-8")

@@ -2,9 +2,9 @@
 
 :func:`read_template` runs the queries of ``queries/drafting/`` (bound like every question, by
 :func:`clausegraph.queries.bind_params`) and returns a frozen :class:`Template`: the options, the
-components in document order, the text edits the options make, the numbered cross-references,
-what each provision is needed by, the rules on variants compiled from their SHACL shapes, and the
-title. This is the only drafting module that runs SPARQL; checking a spec, assembling and
+components in document order, the text edits the options make, the signature block's table cells,
+the numbered cross-references, what each provision is needed by, the rules on variants compiled from
+their SHACL shapes, and the title. This is the only drafting module that runs SPARQL; checking a spec, assembling and
 rendering use the template alone.
 
 :func:`template_for` caches the template per store (and agreement); :func:`forget` drops what was read
@@ -87,6 +87,20 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class SignatureCell:
+    """One cell of the signature block's table, used when the option ``key`` has the value ``when``: its row and
+    column (1 is Party A's side), its label by language, and the option whose value follows the label (``fill``)."""
+
+    iri: str
+    key: str
+    when: Any
+    row: int
+    column: int
+    text: Mapping[str, str]
+    fill: str | None
+
+
+@dataclass(frozen=True)
 class Reference:
     """A cross-reference that names its target by number: its anchor words are rewritten when the target is renumbered."""
 
@@ -121,6 +135,7 @@ class Template:
     references: tuple[Reference, ...]
     needs: tuple[Need, ...]
     rules: tuple[Any, ...]  # clausegraph.drafting.rules.Rule, compiled from the shapes
+    cells: tuple[SignatureCell, ...] = ()  # the signature block's table, for each choice of signature block
     # indexes, derived from the fields above when the template is built
     option: Mapping[str, Option] = field(init=False, repr=False, compare=False)
     component: Mapping[str, Component] = field(init=False, repr=False, compare=False)
@@ -248,6 +263,11 @@ def _edits(rows: list[dict[str, Any]]) -> tuple[Edit, ...]:
     )
 
 
+def _cells(rows: list[dict[str, Any]]) -> tuple[SignatureCell, ...]:
+    return tuple(SignatureCell(row["cell"].value, row["key"].value, _python(row["whenValue"]), int(row["row"].value),
+                               int(row["column"].value), _by_lang(row, "text"), _python(row["fillKey"])) for row in rows)
+
+
 def _references(rows: list[dict[str, Any]]) -> tuple[Reference, ...]:
     return tuple(Reference(row["reference"].value, row["source"].value, row["target"].value, _by_lang(row, "anchor")) for row in rows)
 
@@ -286,6 +306,7 @@ def read_template(store: Store, *, agreement: str = AGREEMENT_IRI) -> Template:
         references=_references(_rows(store, "cross-references", agreement)),
         needs=_needs(_rows(store, "needs", agreement)),
         rules=rules,
+        cells=_cells(_rows(store, "signature-cells", agreement)),
     )
 
 

@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, queries, review
 from ..drafting import FORMATS, Template, assemble, check, parse_spec, read_template, render, spec_schema
+from ..drafting.docx import package_from_bytes
 from ..drafting.template import Option
 from ..errors import ClauseGraphError, QueryTimeout, Refused, SpecError, StoreTimeout
 from ..graph import load_store
@@ -85,7 +86,28 @@ def _question_json(q: queries.QueryFile) -> dict[str, Any]:
 
 
 async def _spec(request: Request) -> dict[str, Any]:
-    body = await request.body()
+    return _spec_from(await request.body())
+
+
+async def _spec_and_reference(request: Request) -> tuple[dict[str, Any], bytes | None]:
+    """The spec, and a reference .docx when the body is multipart/form-data (fields ``spec``: the JSON spec, and
+    ``reference``: the firm's .docx whose styles the DOCX takes); a JSON body has no reference."""
+    if not request.headers.get("content-type", "").startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        return await _spec(request), None
+    async with request.form(max_files=1, max_fields=4) as form:
+        unknown = sorted(set(form) - {"spec", "reference"})
+        if unknown:
+            raise ApiError(400, "bad-request", f"unknown form field {unknown[0]!r}; send 'spec' (the JSON spec) and 'reference' (a .docx)")
+        spec, reference = form.get("spec"), form.get("reference")
+        if spec is not None and not isinstance(spec, str):
+            spec = (await spec.read()).decode("utf-8", errors="replace")
+        if reference is not None and isinstance(reference, str):
+            raise ApiError(400, "bad-request", "the form field 'reference' must be a file: the firm's .docx")
+        data = await reference.read() if reference is not None else None
+    return _spec_from((spec or "").encode("utf-8")), data
+
+
+def _spec_from(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:
@@ -230,7 +252,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @app.post(
         "/v1/assemble",
-        summary="Assemble a variant: JSON spec in, the document out (txt, md, html, docx by ?format= or Accept)",
+        summary="Assemble a variant: JSON spec in, the document out (txt, md, html, docx by ?format= or Accept); a firm's "
+        "reference .docx as the DOCX's style source by multipart/form-data (fields spec and reference)",
         responses={200: {"content": {t: {} for t in DOCUMENT_TYPES.values()}}, 422: {"description": "variant refused or spec invalid"}},
     )
     async def assemble_variant(request: Request, format: str | None = None) -> Response:  # noqa: A002 - the API's name
@@ -245,8 +268,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             raise ApiError(400, "bad-request", f"format {fmt!r} is not one of {', '.join(FORMATS)}")
         # parse, check, assemble and render are pure Python over the template, well under a millisecond for
         # text (a few for docx): done on the event loop, as a thread would only add a hand-off under the GIL
-        document = assemble(template, parse_spec(template, await _spec(request)))
-        body = render(document, fmt)
+        spec, reference = await _spec_and_reference(request)
+        if reference is not None and fmt != "docx":
+            raise ApiError(400, "bad-request", f"a reference document is for format docx, not {fmt}; ask for docx or leave 'reference' out")
+        document = assemble(template, parse_spec(template, spec))
+        if reference is not None:  # a firm's styles: its package is built (and checked) off the event loop
+            package = await run_in_threadpool(package_from_bytes, reference, name="the reference document")
+            body = await run_in_threadpool(render, document, fmt, package=package)
+        else:
+            body = render(document, fmt)
         headers = {"X-Clausegraph-Warnings": str(len(document.warnings))}
         if fmt == "docx":
             headers["Content-Disposition"] = 'attachment; filename="agreement.docx"'
