@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 import subprocess
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.docgen import CATALOGUE, question_catalogue
 
+from docblocks import ROOT, command_blocks, run_block, sh_blocks
 from servers import serve_clausegraph
 
-ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DEPENDENCIES = (ROOT / "docs" / "dependencies.md").read_text(encoding="utf-8")
-SH_BLOCKS = re.findall(r"```sh\n(.*?)```", README + DEPENDENCIES, re.S)
-SERVICE_BLOCK = next(block for block in SH_BLOCKS if "clausegraph serve" in block)
-BLOCKS = [
-    [line for line in block.splitlines() if line.startswith("clausegraph ")]
-    for block in SH_BLOCKS
-    if block is not SERVICE_BLOCK
-]
-BLOCKS = [block for block in BLOCKS if block]
+SERVICE_BLOCK = next(block for block in sh_blocks(README) if "clausegraph serve" in block)
+BLOCKS = command_blocks(README + DEPENDENCIES, skip="clausegraph serve")
 
 
 def test_readme_has_commands():
@@ -35,11 +25,7 @@ def test_readme_has_commands():
 @pytest.mark.parametrize("block", BLOCKS, ids=[block[0] for block in BLOCKS])
 def test_readme_commands_run_in_order(block, tmp_path, monkeypatch):
     """Each code block of the README and docs/dependencies.md runs as written, its commands in order (files under /tmp go to a temporary folder)."""
-    monkeypatch.chdir(ROOT)
-    for command in block:
-        args = [a.replace("/tmp/", f"{tmp_path}/") for a in shlex.split(command)[1:]]
-        result = CliRunner().invoke(app, args)
-        assert result.exit_code == 0, f"{command}: {result.output}"
+    run_block(block, tmp_path, monkeypatch)
 
 
 def test_question_catalogue_is_current():

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
-from pathlib import Path
 
-from typer.testing import CliRunner
+from docblocks import ROOT, command_blocks, run_block
 
-from clausegraph.cli import app
-
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "crosswalk.md").read_text(encoding="utf-8")
-BLOCKS = [[line for line in block.splitlines() if line.startswith("clausegraph ")] for block in re.findall(r"```sh\n(.*?)```", DOC, re.S)]
+DOC = (ROOT / "docs" / "crosswalk.md").read_text(encoding="utf-8")
+BLOCKS = command_blocks(DOC)
 
 
-def test_doc_commands_run(tmp_path):
+def test_doc_commands_run(tmp_path, monkeypatch):
     assert sum(len(b) for b in BLOCKS) >= 7
     for block in BLOCKS:
-        for command in block:
-            args = [a.replace("/tmp/", f"{tmp_path}/") for a in shlex.split(command)[1:]]
-            result = CliRunner().invoke(app, args)
-            assert result.exit_code == 0, f"{command}: {result.output}"
+        run_block(block, tmp_path, monkeypatch)
     assert len(json.loads((tmp_path / "contractnli.json").read_text(encoding="utf-8"))["documents"]) == 2
     assert (tmp_path / "ledgar.jsonl").read_text(encoding="utf-8").count("\n") == 56
 

@@ -4,27 +4,20 @@ severities lists the ontology's severities in their order."""
 from __future__ import annotations
 
 import re
-import shlex
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.review.register import DOCS, docs_with_table
 
-ROOT = Path(__file__).resolve().parents[2]
+from docblocks import command_blocks, run_block
+
 TEXT = DOCS.read_text(encoding="utf-8")
-BLOCKS = [[line for line in block.splitlines() if line.startswith("clausegraph ")] for block in re.findall(r"```sh\n(.*?)```", TEXT, re.S)]
+BLOCKS = command_blocks(TEXT)
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[block[0] for block in BLOCKS])
 def test_docs_commands_run(block, tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    for command in block:
-        args = [a.replace("/tmp/", f"{tmp_path}/") for a in shlex.split(command)[1:]]
-        result = CliRunner().invoke(app, args)
-        assert result.exit_code == 0, f"{command}: {result.output}"
+    run_block(block, tmp_path, monkeypatch)
 
 
 def test_the_rules_table_is_current():
