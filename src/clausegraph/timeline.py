@@ -30,7 +30,7 @@ from . import queries
 from .errors import BadInputError, ClauseGraphError, DataError
 from .formats import choices
 from .ordering import natural_key
-from .periods import corresponding_day, parse_day
+from .periods import corresponding_day
 from .results import display_width, pad
 from .sources import CG, DATA_ROOT, QUERIES_DIR
 from .store import Store

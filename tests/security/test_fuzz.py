@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from .test_ssrf import FORMS, send
 
 TERMINATORS = ["\n", "\r", "\r\n", "\f", "\v", "\u2028", "\u2029", "\u0085"]

@@ -8,7 +8,6 @@ display columns (East Asian width wide or full-width), the others one.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 #: laid out as text, the signature block's second column starts at this display column, where the source's does
@@ -16,8 +15,11 @@ SIGNATURE_COLUMN = 39
 
 
 def width(text: str) -> int:
-    """Display columns of ``text``: two for a wide or full-width character (Chinese), one for the others."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Display columns of ``text``: two for a wide or full-width character (Chinese), one for the others (rich's
+    cell widths, as the CLI's tables count them)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def columns(cells: Sequence[str]) -> str:

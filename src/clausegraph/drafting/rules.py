@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from ..errors import DataError
 from ..results import compact
 from .spec import Spec
-from .template import PROVISION_KINDS, Option, Template
+from .template import PROVISION_KINDS, Option, Template, python_value
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -384,22 +384,13 @@ class _Compiler:
                 bound = {name: solution[name] for name in names if solution[name] is not None}
                 value = bound.get("value")
                 words = {name: term.value for name, term in bound.items()}
-                results.append((_python_of(value) if isinstance(value, ox.Literal) else None, {"en": words, "zh": words}))
+                results.append((python_value(value) if isinstance(value, ox.Literal) else None, {"en": words, "zh": words}))
             return tuple(results)
 
         def check(variant: Variant) -> list[Result]:
             return list(evaluate(tuple(variant.values.items())))
 
         return check
-
-
-def _python_of(term: ox.Literal) -> Any:
-    datatype = term.datatype.value
-    if datatype == XSD + "boolean":
-        return term.value == "true"
-    if datatype == XSD + "integer":
-        return int(term.value)
-    return term.value
 
 
 def compile_rules(metadata: list[Mapping[str, Any]], triples: Iterable[ox.Triple]) -> tuple[Rule, ...]:

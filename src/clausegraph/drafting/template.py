@@ -172,8 +172,9 @@ class Template:
 # ------------------------------------------------------------------ reading
 
 
-def _python(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> Any:
-    """A literal as the Python value the spec uses (bool, int, str); an IRI as its string."""
+def python_value(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> Any:
+    """A literal as the Python value a spec uses (bool for xsd:boolean, int for xsd:integer, else its lexical form);
+    an IRI as its string; None for an unbound variable. The one conversion drafting and the review share."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
@@ -219,7 +220,7 @@ def _options(rows: list[dict[str, Any]]) -> tuple[Option, ...]:
             key=key,
             iri=row["option"].value,
             datatype=row["datatype"].value.removeprefix(_XSD),
-            default=_python(row["default"]),
+            default=python_value(row["default"]),
             allowed=tuple(entry["allowed"]),
             is_list=row["listOf"] is not None,
             fills=compact(row["fills"].value) if row["fills"] is not None else None,
@@ -237,11 +238,11 @@ def _components(rows: list[dict[str, Any]]) -> tuple[Component, ...]:
             kind=row["kind"].value,
             parent=row["parent"].value,
             depth=int(row["depth"].value),
-            number=_python(row["number"]),
-            path=_python(row["path"]),
+            number=python_value(row["number"]),
+            path=python_value(row["path"]),
             heading=_by_lang(row, "heading"),
             text=_by_lang(row, "text"),
-            field_key=_python(row["fieldKey"]),
+            field_key=python_value(row["fieldKey"]),
         )
         for row in rows
     )
@@ -254,8 +255,8 @@ def _edits(rows: list[dict[str, Any]]) -> tuple[Edit, ...]:
             kind=row["kind"].value,
             component=row["component"].value,
             key=row["key"].value,
-            when=_python(row["whenValue"]),
-            format=_python(row["format"]),
+            when=python_value(row["whenValue"]),
+            format=python_value(row["format"]),
             anchor=_by_lang(row, "anchor"),
             replacement=MappingProxyType({lang: _text(row[f"replacement{lang.title()}"]) for lang in LANGS}),
         )
@@ -264,8 +265,8 @@ def _edits(rows: list[dict[str, Any]]) -> tuple[Edit, ...]:
 
 
 def _cells(rows: list[dict[str, Any]]) -> tuple[SignatureCell, ...]:
-    return tuple(SignatureCell(row["cell"].value, row["key"].value, _python(row["whenValue"]), int(row["row"].value),
-                               int(row["column"].value), _by_lang(row, "text"), _python(row["fillKey"])) for row in rows)
+    return tuple(SignatureCell(row["cell"].value, row["key"].value, python_value(row["whenValue"]), int(row["row"].value),
+                               int(row["column"].value), _by_lang(row, "text"), python_value(row["fillKey"])) for row in rows)
 
 
 def _references(rows: list[dict[str, Any]]) -> tuple[Reference, ...]:

@@ -41,9 +41,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import pyoxigraph as ox
-
 from .. import queries
+from ..drafting.template import python_value
 from ..errors import DataError, QueryError
 from ..queries import QueryFile
 from ..results import compact
@@ -249,18 +248,6 @@ def _date(term: Any) -> dt.date | None:
     return dt.date.fromisoformat(term.value[:10]) if term is not None else None
 
 
-def _python(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value.rsplit("#", 1)[-1]
-        if datatype == "boolean":
-            return term.value == "true"
-        if datatype == "integer":
-            return int(term.value)
-    return term.value
-
-
 def _pattern(value: str | None, where: str) -> re.Pattern[str] | None:
     if value is None:
         return None
@@ -345,7 +332,7 @@ def _candidates(store: Store, rule: Rule, agreement: str, articles: Mapping[str,
             agreement_counter=_pattern(_text(row.get("agreementCounter")), where),
             norms=split("norms"), any_of=split("anyOf"), absent=split("absent"),
             option=_text(row.get("option")), above=above, unset=_text(row.get("unset")),
-            fix_option=_text(row.get("fixOption")), fix_value=_python(row.get("fixValue")),
+            fix_option=_text(row.get("fixOption")), fix_value=python_value(row.get("fixValue")),
             grounds=grounds,
             words=MappingProxyType(words), provision_lists=MappingProxyType(lists),
         ))
