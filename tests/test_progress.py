@@ -3,35 +3,21 @@
 from __future__ import annotations
 
 import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from clausegraph.cli import app
 
+from terminal import on_a_terminal
+
 CORPUS = Path(__file__).parent / "cases" / "corpus" / "executed.ttl"
 
 
 def _on_a_terminal(args: list[str]) -> tuple[int, str]:
     """Run ``clausegraph ARGS`` with standard error on a pseudo-terminal; its exit code and what the terminal showed."""
-    primary, secondary = pty.openpty()
-    process = subprocess.run([sys.executable, "-m", "clausegraph.cli", *args], stdout=subprocess.DEVNULL, stderr=secondary,
-                             env={**os.environ, "COLUMNS": "100"}, timeout=300, check=False)
-    os.close(secondary)
-    shown = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown.append(chunk)
-    os.close(primary)
-    return process.returncode, b"".join(shown).decode("utf-8", "replace")
+    code, shown, _ = on_a_terminal(args, stream="stderr", columns=100, env={**os.environ, "COLUMNS": "100"})
+    return code, shown
 
 
 def test_load_and_corpus_generation_draw_bars_on_a_terminal(tmp_path):

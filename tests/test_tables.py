@@ -4,19 +4,16 @@ markup read from the data, record by record when the columns do not fit, and the
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
 import os
-import pty
-import struct
-import subprocess
 import sys
-import termios
 
 import pytest
 from rich.cells import cell_len
 
 from clausegraph.tables import plural, render, terminal_width, to_csv
+
+from terminal import on_a_terminal
 
 NORMS = [("1.1", "乙方", "乙方对商业秘密承担保密义务"), ("3.5", "乙方", "离职后两年内不得到与甲方有竞争关系的单位任职或自营同类业务"),
          ("5.1", "甲方、乙方", "违约金")]
@@ -83,24 +80,10 @@ def test_the_width_is_columns_then_the_terminal_then_80(monkeypatch):
 def test_a_command_draws_its_table_as_wide_as_its_terminal():
     """`clausegraph stats` on a pseudo-terminal 100 columns wide (COLUMNS unset): the longest graph IRI (86 columns)
     fits on one line; on 80 it would wrap."""
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    process = subprocess.run([sys.executable, "-m", "clausegraph.cli", "stats"], stdout=secondary, stderr=subprocess.PIPE,
-                             env=env, timeout=120, check=False)
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(primary)
-    assert process.returncode == 0, process.stderr
-    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    code, shown, errors = on_a_terminal(["stats"], stream="stdout", columns=100, env=env, timeout=120)
+    assert code == 0, errors
+    lines = shown.replace("\r\n", "\n").splitlines()
     graph = "https://w3id.org/clausegraph/graph/agreements/departure-confidentiality/variant-effects"
     assert any(line.startswith(graph + " ") for line in lines)
     assert 80 < max(len(line) for line in lines) <= 100
