@@ -30,7 +30,7 @@ import threading
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ PARAM_TYPES = ("string", "integer", "date", "iri", "duration", "provision", "ter
 _HEADER = re.compile(r"^#\s*(zh|en|param|row|example|scope):\s*(.*)$")
 SCOPES = ("template", "corpus")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s+(?:default=(?P<default>\S+)|(?P<optional>optional)))?\s*(?P<doc>.*)$")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -73,6 +74,11 @@ class QueryFile:
     params: tuple[Param, ...] = field(default_factory=tuple)
     example: dict[str, str] = field(default_factory=dict)
     scope: str = "template"
+
+    @cached_property
+    def declared(self) -> dict[str, tuple[Param, ox.Variable]]:
+        """The parameters by name, each with its SPARQL variable (made once per query file, not per request)."""
+        return {p.name: (p, ox.Variable(p.name)) for p in self.params}
 
 
 def read_query(path: Path) -> QueryFile:
@@ -147,7 +153,7 @@ def expand_iri(value: str) -> ox.NamedNode:
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
         value = PREFIXES[prefix] + local
-    if re.match(r"^[a-z][a-z0-9+.-]*:", value):
+    if _SCHEME.match(value):
         try:
             return ox.NamedNode(value)
         except ValueError as exc:
@@ -194,8 +200,11 @@ def _duration_months(text: str) -> int | None:
 
 def per_store(store: Store) -> dict[str, Any]:
     """What is read once from ``store`` and kept while it lives (the names lookups find, drafting's templates)."""
-    with _CACHE_LOCK:
-        return _CACHE.setdefault(store, {})
+    cache = _CACHE.get(store)  # the common case, a store already seen: no lock
+    if cache is None:
+        with _CACHE_LOCK:
+            cache = _CACHE.setdefault(store, {})
+    return cache
 
 
 def forget(store: Store) -> None:
@@ -231,13 +240,13 @@ def _lookup(store: Store, lookup: str, value: str, what: str) -> ox.NamedNode:
 
 def bind_params(store: Store, query: QueryFile, given: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """Coerce the given string values (and declared defaults) to RDF terms for the query's parameters."""
-    declared = {p.name: p for p in query.params}
-    unknown = sorted(set(given) - set(declared))
-    if unknown:
+    declared = query.declared
+    if not declared.keys() >= given.keys():
+        unknown = sorted(set(given) - set(declared))
         expected = ", ".join(declared) or "none"
         raise BadInputError(f"question {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {expected}")
     bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
-    for param in query.params:
+    for param, variable in declared.values():
         raw = given.get(param.name, param.default)
         if raw is None and param.optional:
             continue
@@ -245,31 +254,38 @@ def bind_params(store: Store, query: QueryFile, given: Mapping[str, str]) -> dic
             raise BadInputError(f"question {query.name!r} needs --param {param.name}=… ({param.type}): {param.doc}")
         if raw == "today" and param.type == "date":
             raw = dt.date.today().isoformat()
-        bindings[ox.Variable(param.name)] = coerce(store, param, raw)
+        bindings[variable] = coerce(store, param, raw)
     return bindings
 
 
 def coerce(store: Store, param: Param, raw: str) -> ox.NamedNode | ox.Literal:
-    """One parameter value as an RDF term, checked against its declared type."""
-    if param.type == "string":
+    """One parameter value as an RDF term, checked against its declared type. A provision or term is looked up in
+    ``store`` (its names read once per store); any other value is coerced once per process (:func:`_value`)."""
+    if param.type == "provision":
+        return _lookup(store, "provisions", raw, "provision")
+    if param.type == "term":
+        return _lookup(store, "terms", raw, "term")
+    return _value(param.type, param.name, raw)
+
+
+@lru_cache(maxsize=4096)
+def _value(kind: str, name: str, raw: str) -> ox.NamedNode | ox.Literal:
+    """A value that does not depend on the store (string, integer, date, duration, iri) as an RDF term."""
+    if kind == "string":
         return ox.Literal(raw)
-    if param.type == "integer":
+    if kind == "integer":
         try:
             return ox.Literal(str(int(raw)), datatype=XSD_INTEGER)
         except ValueError:
-            raise BadInputError(f"parameter {param.name} must be an integer, got {raw!r}") from None
-    if param.type == "date":
+            raise BadInputError(f"parameter {name} must be an integer, got {raw!r}") from None
+    if kind == "date":
         try:
             return ox.Literal(dt.date.fromisoformat(raw.strip()).isoformat(), datatype=XSD_DATE)
         except ValueError:
-            raise BadInputError(f"parameter {param.name} must be a date as YYYY-MM-DD, got {raw!r}") from None
-    if param.type == "duration":
+            raise BadInputError(f"parameter {name} must be a date as YYYY-MM-DD, got {raw!r}") from None
+    if kind == "duration":
         return ox.Literal(str(parse_duration_months(raw)), datatype=XSD_INTEGER)
-    if param.type == "iri":
-        return expand_iri(raw)
-    if param.type == "provision":
-        return _lookup(store, "provisions", raw, "provision")
-    return _lookup(store, "terms", raw, "term")
+    return expand_iri(raw)
 
 
 def run(store: Store, text: str, bindings: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None):

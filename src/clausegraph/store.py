@@ -26,6 +26,7 @@ import threading
 import urllib.error
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -319,14 +320,29 @@ def inline_bindings(text: str, bindings: Bindings) -> str:
     SPARQL 1.1 inline data, placed where the group starts, is joined before the group's filters run,
     so a parameter used at the top level of the query (in patterns or filters) means what an
     Oxigraph substitution means. The terms are written in their N-Triples form by pyoxigraph.
+    The text made for a query and its values is kept (the last 1,024): a question asked again with the same values
+    costs a dictionary look-up, and the engine is handed the same string, whose UTF-8 form Python keeps.
     """
+    return _inlined(text, tuple(bindings.items()))
+
+
+@lru_cache(maxsize=1024)
+def _inlined(text: str, pairs: tuple[tuple[ox.Variable, Term], ...]) -> str:
+    head, tail = _split_at_where(text)
+    names = " ".join(f"?{variable.value}" for variable, _ in pairs)
+    values = " ".join(str(term) for _, term in pairs)
+    return f"{head}\n  VALUES ({names}) {{ ({values}) }}{tail}"
+
+
+@lru_cache(maxsize=256)
+def _split_at_where(text: str) -> tuple[str, str]:
+    """The query text up to the ``{`` opening its outermost WHERE group (comment lines skipped), and the rest:
+    found once per query text."""
     body = [line if not line.lstrip().startswith("#") else " " * len(line) for line in text.splitlines()]
     match = _WHERE.search("\n".join(body))
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
-    names = " ".join(f"?{v.value}" for v in bindings)
-    values = " ".join(str(t) for t in bindings.values())
-    return f"{text[: match.end()]}\n  VALUES ({names}) {{ ({values}) }}{text[match.end():]}"
+    return text[: match.end()], text[match.end():]
 
 
 _WRAPPER_STATUS = {"QueryBadFormed": "400", "Unauthorized": "401", "EndPointNotFound": "404",
