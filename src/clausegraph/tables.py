@@ -5,11 +5,14 @@ one, 80 otherwise (a pipe, a file, a test). Cells that do not fit wrap inside th
 ``--format json`` or ``csv`` give the same rows for programs); wide characters (汉字) take two columns. A table
 with too many columns for the width is drawn one record at a time, as psql's expanded display does. Cell text
 is never read as rich markup, so ``[b]`` in a clause prints as written.
+
+rich draws what needs wrapping. What does not (every column at its natural width fits, every value of a record
+fits beside its label) is laid out here the way rich lays it out, with rich's cell widths, without importing
+rich's console (about 30 ms at a command's start): ``tests/test_tables.py`` holds the two to the same output.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import shutil
@@ -55,7 +58,7 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, count: str
     body = [tuple(_text(cell) for cell in row) for row in rows]
     natural = [max([cell_len(c)] + [cell_len(row[i]) for row in body]) for i, c in enumerate(columns)]
     if sum(min(w, MIN_COLUMN) for w in natural) + 3 * (len(columns) - 1) <= width:
-        lines = _draw(columns, body, width)
+        lines = _plain(columns, body, natural) if _unwrapped(columns, body, natural, width) else _draw(columns, body, width)
     else:
         lines = _records(columns, body, width, count or "row")
     if count is not None:
@@ -73,6 +76,31 @@ def _console(width: int, buffer: io.StringIO):
 
     return Console(file=buffer, width=width, color_system=None, force_terminal=False, force_jupyter=False,
                    legacy_windows=False, markup=False, emoji=False, highlight=False)
+
+
+def _printable(texts: Iterable[str]) -> bool:
+    """No control or format character (rich drops some and measures others as zero): only then is a cell laid out
+    without rich."""
+    return all(text.isprintable() for text in texts)
+
+
+def _unwrapped(header: Sequence[str], body: Sequence[Sequence[str]], natural: Sequence[int], width: int) -> bool:
+    """Every column fits at its natural width (nothing to wrap), and every cell is printable."""
+    return (sum(natural) + 3 * (len(header) - 1) <= width and _printable(header)
+            and all(_printable(row) for row in body))
+
+
+def _plain(header: Sequence[str], body: Sequence[Sequence[str]], natural: Sequence[int]) -> list[str]:
+    """The table rich draws (:func:`_draw`) when nothing wraps: cells padded to their column's width (rich's cell
+    widths), `` | `` between columns, a ``-+-`` rule under the header, trailing spaces removed."""
+    from rich.cells import cell_len
+
+    def line(cells: Sequence[str]) -> str:
+        return " | ".join(cell + " " * (size - cell_len(cell)) for cell, size in zip(cells, natural)).rstrip()
+
+    last = len(natural) - 1
+    rule = "+".join("-" * (size + (i > 0) + (i < last)) for i, size in enumerate(natural))
+    return [line(header), rule, *(line(row) for row in body)]
 
 
 def _draw(header: Sequence[str], body: Sequence[Sequence[str]], width: int) -> list[str]:
@@ -95,9 +123,7 @@ def _records(columns: Sequence[str], body: Sequence[Sequence[str]], width: int, 
     """Record by record: a ``-[ row N ]`` line, then ``column | value`` per column, the values wrapped by rich at the
     width left of the terminal (drawn as the table's rules are; a rich Table per record would take ten times longer)."""
     from rich.cells import cell_len
-    from rich.text import Text
 
-    console = _console(width, io.StringIO())
     label = max((cell_len(c) for c in columns), default=0)
     room = max(MIN_COLUMN, width - label - 3)
     lines = []
@@ -105,14 +131,30 @@ def _records(columns: Sequence[str], body: Sequence[Sequence[str]], width: int, 
         title = f"-[ {noun} {number} ]"
         lines.append(title + "-" * max(0, min(width, 40) - len(title)))
         for column, cell in zip(columns, row):
-            pieces = [piece.plain for piece in Text(cell).wrap(console, room, overflow="fold")] or [""]
+            pieces = [cell] if cell_len(cell) <= room and cell.isprintable() else _wrap(cell, width, room)
             lines.append((column + " " * (label - cell_len(column)) + " | " + pieces[0]).rstrip())
             lines += [(" " * label + " | " + piece).rstrip() for piece in pieces[1:]]
     return lines
 
 
+def _wrap(cell: str, width: int, room: int) -> list[str]:
+    """A value too long for its room, in the lines rich wraps it into (folding words longer than the room). A printable
+    value is broken by rich's own line breaking (``divide_line``, which ``Text.wrap`` calls) without building a rich
+    Text and console; any other goes through ``Text.wrap`` (which drops some control characters first)."""
+    if not cell.isprintable():
+        from rich.text import Text
+
+        return [piece.plain for piece in Text(cell).wrap(_console(width, io.StringIO()), room, overflow="fold")] or [""]
+    from rich._wrap import divide_line
+
+    starts = [0, *divide_line(cell, room, fold=True)]
+    return [cell[start:end].rstrip() for start, end in zip(starts, [*starts[1:], len(cell)])]
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """The rows as CSV (RFC 4180 quoting) under a header row; an empty cell for None."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
