@@ -213,6 +213,15 @@ def test_article_numbers_in_chinese_numerals_beyond_ten():
         chinese_numeral(100)
 
 
+def test_article_numbers_are_written_as_cn2an_writes_them():
+    """The numerals are written without cn2an (its import costs ~110 ms at every start); cn2an is the oracle."""
+    import cn2an
+
+    from clausegraph.drafting.numerals import chinese_numeral
+
+    assert [chinese_numeral(n) for n in range(1, 100)] == [cn2an.an2cn(n) for n in range(1, 100)]
+
+
 # ------------------------------------------------------------------ refusals
 
 

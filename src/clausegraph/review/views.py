@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-import cn2an
-
 from ..drafting import Document, Spec, Template
+from ..drafting.numerals import chinese_numeral
 from ..results import compact
 from .rules import ComponentRow, Ruleset
 
@@ -24,13 +23,22 @@ _KIND_NAMES = {"Preamble": {"zh": "序言", "en": "the preamble"}, "PartyBlock":
                "SignatureBlock": {"zh": "签署栏", "en": "the signature block"}}
 
 
+def _numeral(n: int) -> str:
+    """An article number in Chinese numerals: drafting's (1–99) without importing cn2an, which writes larger ones."""
+    if 1 <= n <= 99:
+        return chinese_numeral(n)
+    import cn2an
+
+    return str(cn2an.an2cn(n))
+
+
 @lru_cache(maxsize=4096)
 def provision_name(numbers: tuple[int, ...], lang: str) -> str:
     """第五条第3款第（2）项 / Art. 5(3)(2): a provision by its numbers from the article down."""
     if not numbers:
         return ""
     if lang == "zh":
-        out = f"第{cn2an.an2cn(numbers[0])}条"
+        out = f"第{_numeral(numbers[0])}条"
         if len(numbers) > 1:
             out += f"第{numbers[1]}款"
         if len(numbers) > 2:
