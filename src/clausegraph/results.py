@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -82,6 +81,8 @@ def serialize_select(solutions: ox.QuerySolutions, fmt: str) -> str:
 def serialize_boolean(value: bool, fmt: str) -> str:
     """An ASK answer: ``true``/``false`` for table, csv and tsv; the W3C JSON document for json."""
     if fmt == "json":
+        import json
+
         return json.dumps({"head": {}, "boolean": value})
     if fmt in ("table", "csv", "tsv"):
         return "true" if value else "false"

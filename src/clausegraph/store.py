@@ -19,12 +19,9 @@ the top level of a query, so the three mean the same (docs/decisions/0003).
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import threading
-import urllib.error
-import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -351,6 +348,8 @@ _WRAPPER_STATUS = {"QueryBadFormed": "400", "Unauthorized": "401", "EndPointNotF
 
 def _endpoint_message(exc: Exception) -> str:
     """The first line the endpoint sent with an error SPARQLWrapper raised (it keeps the body in its message)."""
+    import ast
+
     text = str(exc)
     _, found, raw = text.partition("\n\nResponse:\n")
     if found:
@@ -374,6 +373,8 @@ class SparqlStore(Store):
 
     def __init__(self, url: str, *, update_url: str | None = None, store_url: str | None = None, timeout: float = 30.0,
                  max_response_bytes: int = 256 * 1024 * 1024):
+        import urllib.parse  # here, not at the top: only a remote store needs it (and urllib.error, urllib.request)
+
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise BadInputError(f"sparql:{url} is not an http(s) URL of a SPARQL endpoint, e.g. sparql:http://127.0.0.1:7878/query")
@@ -457,6 +458,8 @@ class SparqlStore(Store):
 
     def _unreachable(self, url: str, exc: OSError) -> StoreError:
         """The error for an endpoint that did not answer: a StoreTimeout when the time ran out."""
+        import urllib.error
+
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
         if isinstance(reason, TimeoutError):
             return StoreTimeout(f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s")
@@ -465,11 +468,15 @@ class SparqlStore(Store):
     def load(self, path: Path, graph: str) -> int:
         count = check_rdf(path)
         data = ox.serialize(ox.parse(path=str(path), format=rdf_format_of(path)), format=ox.RdfFormat.N_TRIPLES)
+        import urllib.parse
+
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
         self._request(url, data=data, content_type="application/n-triples", accept="*/*", method="PUT")
         return count
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        import urllib.error
+
         from SPARQLWrapper import SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
