@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import typer
 import typer.main
 from typer.testing import CliRunner
 
@@ -29,9 +30,12 @@ UNREACHABLE = "sparql:http://127.0.0.1:9/query"
 
 
 def _commands(group, prefix: tuple[str, ...] = ()) -> dict[str, object]:
-    """Every command of the CLI by its path ("crosswalk labels"), walked from the click group typer builds."""
+    """Every command of the CLI by its path ("crosswalk labels"), walked from the click group typer builds, as click
+    looks commands up (the group builds each command when it is first looked up)."""
     found = {}
-    for name, command in group.commands.items():
+    context = typer.Context(group, info_name=" ".join(("clausegraph", *prefix)))
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         path = (*prefix, name)
         if hasattr(command, "commands"):
             found.update(_commands(command, path))

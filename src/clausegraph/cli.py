@@ -10,22 +10,23 @@ line itself, is caught once, for all commands, by the command group: one line on
 :mod:`clausegraph.tables`), ``json`` and ``csv`` wherever there are rows, ``txt``/``md``/``html``/``docx`` for
 documents, ``ttl``/``nt``/``jsonld``/``xml`` for RDF, ``svg``/``png``/``dot``/``graphml`` for pictures.
 
-Each command imports what it uses when it runs (rdflib, pySHACL, python-docx, rich, the service), so that a
-quick command such as ``ask`` starts in a few tens of milliseconds.
+Each command imports what it uses when it runs (rdflib, pySHACL, python-docx, rich, the service, a capability's
+package), and typer builds a command's click command only when it runs or ``--help`` lists it (:func:`command`,
+:func:`command_group`), so that a quick command such as ``ask`` pays for itself alone.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import pyoxigraph as ox
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 try:  # typer 0.2x carries its own copy of click
@@ -49,7 +50,7 @@ def _usage_error(exc: UsageError) -> typer.Exit:
 
 class Commands(TyperGroup):
     """The command group: a ClauseGraphError or a usage error from any command ends here, as one line on stderr
-    and its exit code."""
+    and its exit code. Its commands are made into click commands when they are first looked up (:func:`command`)."""
 
     def make_context(self, info_name: Optional[str], args: list[str], parent: Any = None, **extra: Any) -> Any:
         try:
@@ -58,6 +59,14 @@ class Commands(TyperGroup):
             raise
         except UsageError as exc:
             raise _usage_error(exc) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*_LAZY, *super().list_commands(ctx)]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in _LAZY:
+            self.add_command(_LAZY[cmd_name](), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -77,6 +86,40 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain click help: no "--help <bool>" metavars, no boxes
     help="Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error.",
 )
+
+
+#: name → a function that builds the click command (or group), in the order ``--help`` lists them
+_LAZY: dict[str, Callable[[], Any]] = {}
+
+
+def _built(holder: typer.Typer) -> Any:
+    return typer.main.get_command(holder)
+
+
+def command(name: Optional[str] = None, **settings: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``@app.command()``, but made into a click command only when it runs or ``--help`` lists it: typer reads every
+    parameter of a command (signature, annotations, defaults) to build it, which for all the commands took about
+    40 ms of every start. The name is typer's: the function's, lower case, ``_`` as ``-``."""
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+        holder.command(name, **settings)(function)
+        _LAZY[name or function.__name__.lower().replace("_", "-")] = lambda: _built(holder)
+        return function
+
+    return register
+
+
+def command_group(name: str, load: Callable[[], typer.Typer]) -> None:
+    """A group of commands (``corpus``, ``crosswalk``), its module imported and its commands built only when it is
+    first looked up."""
+
+    def build() -> Any:
+        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+        holder.add_typer(load(), name=name)
+        return _built(holder).commands[name]
+
+    _LAZY[name] = build
 
 
 def _show_version(value: bool) -> None:
@@ -161,6 +204,8 @@ def _rows(fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, do
 
     rows = [tuple(row) for row in rows]
     if fmt == "json":
+        import json
+
         typer.echo(json.dumps(tables.to_records(columns, rows) if document is None else document, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         sys.stdout.write(tables.to_csv(columns, rows))
@@ -208,7 +253,7 @@ def _check_query_format(text: str, fmt: Optional[str]) -> None:
                             f"use one of {', '.join(formats.choices(case))}")
 
 
-@app.command()
+@command()
 def ask(
     name: Annotated[Optional[str], typer.Argument(help="Question name (see --list).")] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", metavar="KEY=VALUE", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
@@ -227,7 +272,7 @@ def ask(
     _emit(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt), None)
 
 
-@app.command()
+@command()
 def query(
     source: Annotated[str, typer.Argument(help="A .rq file, or - to read the query from standard input.")],
     fmt: Annotated[Optional[str], format_option("query")] = None,
@@ -249,7 +294,7 @@ def query(
     _emit(_render_result(queries.run(_open(store), text), fmt), output)
 
 
-@app.command()
+@command()
 def validate(
     fmt: Annotated[str, format_option("validate")] = formats.default("validate"),
     store: StoreOption = "memory",
@@ -270,7 +315,7 @@ def validate(
     raise ViolationsFound(f"{len(report.violations)} SHACL violation(s)")
 
 
-@app.command()
+@command()
 def check(
     fmt: Annotated[str, format_option("check")] = formats.default("check"),
     store: StoreOption = "memory",
@@ -301,7 +346,7 @@ def check(
         raise ViolationsFound(f"{len(failed)} check(s) found defects")
 
 
-@app.command()
+@command()
 def reason(
     fmt: Annotated[str, format_option("reason")] = formats.default("reason"),
     store: StoreOption = "memory",
@@ -326,7 +371,7 @@ def reason(
         raise ViolationsFound("the ontology is inconsistent or has unsatisfiable classes")
 
 
-@app.command()
+@command()
 def export(
     fmt: Annotated[str, format_option("export")] = formats.default("export"),
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file instead of standard output.")] = None,
@@ -344,7 +389,7 @@ def export(
     _emit(export_graph(_open(store), fmt, profile), output)
 
 
-@app.command()
+@command()
 def demo(store: StoreOption = "memory") -> None:
     """Load the graph into the embedded store, answer the survival question (one table per termination:
     the end of employment, the agreement's end) and summarise the graph."""
@@ -368,12 +413,14 @@ def demo(store: StoreOption = "memory") -> None:
     typer.echo(f"\n{total} triples in {len(sizes)} named graphs. Try: clausegraph ask --list")
 
 
-@app.command()
+@command()
 def variants(
     fmt: Annotated[str, format_option("variants")] = formats.default("variants"),
     store: StoreOption = "memory",
 ) -> None:
     """List the options of the agreement template: type, default, allowed values and meaning (from the graph)."""
+    import json
+
     from .drafting import read_template
 
     options = read_template(_open(store)).options
@@ -392,7 +439,7 @@ def variants(
     _rows(fmt, columns, rows, document=[asdict(o) for o in options])
 
 
-@app.command()
+@command()
 def assemble(
     spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it.")] = None,
     set_: Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
@@ -426,7 +473,7 @@ def assemble(
     _emit_bytes(render(document, fmt, package=package), output)
 
 
-@app.command()
+@command()
 def load(
     files: Annotated[Optional[list[Path]], typer.Argument(help="RDF files (.ttl, .nt, .rdf/.owl, .jsonld); default: the project's graph.")] = None,
     store: StoreOption = "memory",
@@ -464,7 +511,7 @@ def load(
     target_store.close()
 
 
-@app.command()
+@command()
 def stats(
     fmt: Annotated[str, format_option("stats")] = formats.default("stats"),
     store: StoreOption = "memory",
@@ -476,7 +523,7 @@ def stats(
           document={"graphs": [{"graph": g, "triples": n} for g, n in sizes], "triples": total})
 
 
-@app.command()
+@command()
 def deps(
     provision: Annotated[Optional[str], typer.Argument(help="A provision (3.5): its neighbourhood only. Default: the whole graph.")] = None,
     fmt: Annotated[Optional[str], format_option("deps")] = None,
@@ -502,6 +549,8 @@ def deps(
             raise BadInputError(f"{provision!r} is not a provision; name one by its number (3.5)")
         graph = dependency.neighbourhood(graph, dependency.provision_parts(opened, ox.NamedNode(graph.nodes[node]["iri"])))
     if metrics:
+        import json
+
         computed = research.compute(graph)
         text = json.dumps(asdict(computed), ensure_ascii=False, indent=1) if fmt == "json" else research.render(computed)
         _emit(text.rstrip("\n"), output)
@@ -509,7 +558,7 @@ def deps(
     _emit_bytes(dependency.export(graph, fmt), output)
 
 
-@app.command()
+@command()
 def impact(
     target: Annotated[str, typer.Argument(help="A provision (3.5), a defined term (经营信息) or a legal instrument (合同法).")],
     fmt: Annotated[str, format_option("impact")] = formats.default("impact"),
@@ -545,7 +594,7 @@ def impact(
             typer.echo(render_table(executed))
 
 
-@app.command()
+@command()
 def timeline(
     at: Annotated[Optional[str], typer.Option("--at", help="Mark what is in force this long after departure (P30M, P2Y6M).")] = None,
     fmt: Annotated[str, format_option("timeline")] = formats.default("timeline"),
@@ -577,7 +626,7 @@ def _check_port(host: str, port: int) -> None:
             raise BadInputError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
 
 
-@app.command()
+@command()
 def serve(
     store: StoreOption = "memory",
     host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
@@ -622,7 +671,6 @@ def serve(
 
 
 corpus_app = typer.Typer(help="Synthetic corpora of executed agreements.", no_args_is_help=True)
-app.add_typer(corpus_app, name="corpus")
 
 
 @corpus_app.command("generate")
@@ -643,7 +691,7 @@ def corpus_generate(
     typer.echo(f"wrote {n} executed agreements ({count} triples) to {output}")
 
 
-@app.command()
+@command()
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Agreements as .txt (UTF-8, UTF-8 with BOM, GB18030/GBK), .md or .docx, or a folder of them.")],
     agreement_id: Annotated[Optional[str], typer.Option("--id", help="The agreement's id, naming its IRIs and graph (one file only); default: the file's stem.")] = None,
@@ -676,7 +724,7 @@ def ingest(
         typer.echo(line, err=True)
 
 
-@app.command()
+@command()
 def curate(
     graph: Annotated[Optional[Path], typer.Argument(help="An ingested agreement graph file (.ttl, .nt, .jsonld); or give --store.")] = None,
     promote: Annotated[list[str], typer.Option("--promote", help="A candidate norm to make a norm (candidate-3 or its IRI), repeatable.")] = [],  # noqa: B006
@@ -714,7 +762,7 @@ def _review_warnings(store, template, spec, document) -> None:
                    f"[{'; '.join(g.label_zh for g in f.grounds)}]" + (f" fix: {fix}" if fix else ""), err=True)
 
 
-@app.command()
+@command()
 def review(
     spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it. None: the source.")] = None,
     set_: Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
@@ -752,8 +800,14 @@ def review(
             raise ViolationsFound(f"{len(serious)} finding(s) at least {fail_on}")
 
 
-from .crosswalk.cli import app as crosswalk_app  # noqa: E402 - the crosswalk capability's commands, registered here
-app.add_typer(crosswalk_app, name="crosswalk")
+def _crosswalk_app() -> typer.Typer:
+    from .crosswalk.cli import app as crosswalk_app  # the crosswalk capability's commands
+
+    return crosswalk_app
+
+
+command_group("corpus", lambda: corpus_app)
+command_group("crosswalk", _crosswalk_app)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
