@@ -170,7 +170,7 @@ class OxigraphStore(Store):
 
     def _size(self, graph: ox.NamedNode) -> int:
         rows = list(self.query(_store_query("graph-size"), {ox.Variable("graph"): graph}))  # type: ignore[arg-type]
-        return int(rows[0]["triples"].value)
+        return int(rows[0]["triples"].value) if rows else 0
 
     def load(self, path: Path, graph: str) -> int:
         """One parse, in Rust, straight into the graph; returns the graph's new triple count (see :meth:`_put`)."""
