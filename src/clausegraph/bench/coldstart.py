@@ -2,16 +2,23 @@
 
 ``clausegraph ask survival`` is compared with ``bench/bare.py`` loading the same files into pyoxigraph and
 running ``queries/questions/survival.rq``; ``clausegraph assemble --format txt`` with the bare script loading
-the same files and running the queries the assembler reads its template with (``queries/drafting/*.rq``, the
-agreement bound as the assembler binds it). Each command runs from the checkout's virtualenv, with its output
-thrown away. hyperfine (``apt-get install hyperfine``) times the runs when it is installed (its mean of the
-runs after warm-up), else a Python loop (the median of the runs). The cost of single imports is timed the same
-way, to say where a command's time goes.
+the same files and running the queries the command runs: those the assembler reads its template with
+(``queries/drafting/*.rq``) and those of the legal review whose findings ``assemble`` prints as warnings
+(``queries/review/support/*.rq`` and the rules, ``queries/review/*.rq``), the agreement bound as both bind it.
+Each command runs from the checkout's virtualenv, with its output thrown away. hyperfine (``apt-get install
+hyperfine``) times the runs when it is installed (its mean of the runs after warm-up), else a Python loop (the
+median of the runs). The cost of single imports is timed the same way, to say where a command's time goes.
+
+Every command runs with Python's bytecode cached, as an installed package runs (pip compiles a wheel's modules
+when it installs it): in a folder of the benchmark's own (``PYTHONPYCACHEPREFIX``, filled by the warm-up runs,
+so that the checkout stays clean), and without a ``PYTHONDONTWRITEBYTECODE`` of the caller's, which would make
+every run compile clausegraph's modules again and time the compiler.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -26,7 +33,7 @@ from ..sources import QUERIES_DIR, graph_sources
 BARE = Path(__file__).with_name("bare.py")
 RUNS = 30
 TARGETS = {"ask survival": 2.0, "assemble --format txt": 3.0}
-IMPORTS = ("typer._adapters", "urllib.request", "jinja2", "clausegraph.queries", "clausegraph.drafting")
+IMPORTS = ("typer", "jinja2", "clausegraph.cli", "clausegraph.queries", "clausegraph.drafting", "clausegraph.review")
 
 
 def _clausegraph() -> list[str]:
@@ -35,31 +42,41 @@ def _clausegraph() -> list[str]:
 
 
 def _bare_queries(folder: Path) -> list[str]:
-    """The drafting queries as the assembler sends them to pyoxigraph: the agreement bound by a VALUES block."""
+    """The queries ``assemble`` sends to pyoxigraph, as it sends them (the agreement bound by a VALUES block): the
+    drafting template's, then the review's (what its rules need, then the rules)."""
     import pyoxigraph as ox
 
     from .. import queries
     from ..drafting.template import AGREEMENT_IRI
     from ..store import inline_bindings
 
+    review = QUERIES_DIR / "review"
     paths = []
-    for path in sorted((QUERIES_DIR / "drafting").glob("*.rq")):
+    for number, path in enumerate([*sorted((QUERIES_DIR / "drafting").glob("*.rq")), *sorted((review / "support").glob("*.rq")),
+                                   *sorted(review.glob("*.rq"))]):
         query = queries.read_query(path)
         text = inline_bindings(query.text, {ox.Variable("agreement"): ox.NamedNode(AGREEMENT_IRI)})
-        target = folder / path.name
+        target = folder / f"{number:03d}-{path.parent.name}-{path.name}"
         target.write_text(text, encoding="utf-8")
         paths.append(str(target))
     return paths
 
 
-def _time(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+def _environment(cache: Path) -> dict[str, str]:
+    """The commands' environment: bytecode cached in ``cache`` (see the module's docstring)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def _time(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
     """Mean ms per command (hyperfine) or median ms (a Python loop)."""
     hyperfine = shutil.which("hyperfine")
     if hyperfine:
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
             subprocess.run([hyperfine, "-N", "--warmup", "3", "--runs", str(runs), "--export-json", export.name,
                             "--style", "none", *[subprocess.list2cmdline(c) for c in commands.values()]],
-                           check=True, capture_output=True)
+                           check=True, capture_output=True, env=env)
             results = json.loads(Path(export.name).read_text())["results"]
         return {name: r["mean"] * 1000 for name, r in zip(commands, results)}
     out = {}
@@ -67,7 +84,7 @@ def _time(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
         samples = []
         for i in range(runs + 3):
             started = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             if i >= 3:
                 samples.append((time.perf_counter() - started) * 1000)
         out[name] = statistics.median(samples)
@@ -88,7 +105,9 @@ def bench_coldstart(runs: int = RUNS, log: Callable[[str], None] = print) -> dic
             **{f"import {m}": [sys.executable, "-c", f"import {m}"] for m in IMPORTS},
         }
         log(f"  {len(commands)} commands × {runs} runs ({'hyperfine' if shutil.which('hyperfine') else 'a Python loop'}) …")
-        return {"times": _time(commands, runs), "runs": runs, "tool": "hyperfine" if shutil.which("hyperfine") else "loop"}
+        times = _time(commands, runs, _environment(Path(tmp) / "bytecode"))
+        return {"times": times, "runs": runs, "tool": "hyperfine" if shutil.which("hyperfine") else "loop",
+                "bare queries": len(drafting)}
 
 
 def coldstart_section(stamp: str, machine_line: str, runs: int = RUNS, log: Callable[[str], None] = print) -> str:
@@ -108,9 +127,11 @@ def coldstart_section(stamp: str, machine_line: str, runs: int = RUNS, log: Call
         "## Cold start (whole process, repeated)",
         "",
         f"Measured {stamp} by `make bench` (`python -m clausegraph.bench coldstart`) on: {machine_line}.",
-        f"Each command {data['runs']} times ({how}), output discarded. The bare baseline is `src/clausegraph/bench/bare.py`: "
+        f"Each command {data['runs']} times ({how}), output discarded, Python's bytecode cached as for an installed package "
+        "(in a folder of the benchmark's own). The bare baseline is `src/clausegraph/bench/bare.py`: "
         "it imports pyoxigraph only, loads the same files into the same named graphs and runs the same query text "
-        "(for `assemble`, the queries of `queries/drafting/` with the agreement bound as the assembler binds it).",
+        f"(for `assemble`, the {data['bare queries']} queries it runs: those of `queries/drafting/` that read the template and "
+        "those of `queries/review/` whose findings it prints, with the agreement bound as the command binds it).",
         "",
         "| command | ms | bare pyoxigraph (ms) | ratio | target |",
         "|---|---:|---:|---:|---|",
