@@ -196,8 +196,15 @@ def write_outputs(items: list[Ingested], output: Path, fmt: str) -> list[Path]:
 
 
 def load_into(store, items: list[Ingested]) -> int:
-    """Load each agreement into its own named graph of the store (replacing it, all or nothing); return the triple count."""
-    return sum(store.load_triples(item.triples, item.graph) for item in items)
+    """Load the agreements into the store as one load, each into its own named graph (replacing it); return the
+    triple count. Oxigraph (memory or disk) loads a corpus in one transaction, whole or not at all; an endpoint
+    in SPARQL Update requests of whole agreements (Store.load_graphs)."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    for item in items:
+        if item.graph in graphs:
+            raise BadInputError(f"agreement {item.agreement_id!r} comes twice; each agreement is loaded into its own graph once")
+        graphs[item.graph] = item.triples
+    return store.load_graphs(graphs)
 
 
 def check_request(files: list[Path], *, output: Path | None, store: str | None) -> list[Path]:
