@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .errors import BadInputError, QueryError, StoreError, StoreTimeout
+from .errors import BadInputError, ClauseGraphError, QueryError, StoreError, StoreTimeout
 from .locks import RDFLIB_SPARQL
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -122,6 +122,27 @@ def _named(graphs: Mapping[str, Iterable[ox.Triple]]) -> dict[ox.NamedNode, Iter
     return named
 
 
+def _batches(named: Mapping[ox.NamedNode, Iterable[ox.Triple]], limit: int) -> list[list[tuple[ox.NamedNode, bytes]]]:
+    """Each graph's N-Triples (written by pyoxigraph), grouped into batches of whole graphs of at most ``limit``
+    bytes each (a graph larger than the limit is a batch of its own)."""
+    batches: list[list[tuple[ox.NamedNode, bytes]]] = []
+    size = 0
+    for graph, triples in named.items():
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        if not batches or size + len(data) > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append((graph, data))
+        size += len(data)
+    return batches
+
+
+def _partly_loaded(exc: Exception, loaded: list[ox.NamedNode], total: int, failed: ox.NamedNode) -> str:
+    """What an error in a later batch leaves: the graphs the earlier batches loaded, and those not loaded."""
+    return (f"{exc}; the {len(loaded)} graphs before it were loaded ({loaded[0].value} … {loaded[-1].value}), "
+            f"the {total - len(loaded)} from {failed.value} on were not: load them again")
+
+
 def _insert_data(graphs: Iterable[tuple[ox.NamedNode, bytes]], drop: Iterable[ox.NamedNode]) -> str:
     """One SPARQL Update dropping ``drop`` and inserting each graph's N-Triples (written by pyoxigraph, as
     bound values are: docs/decisions/0003); Oxigraph runs it as one transaction."""
@@ -205,31 +226,47 @@ class OxigraphStore(Store):
     def load_triples(self, triples: Iterable[ox.Triple], graph: str) -> int:
         return self.load_graphs({graph: triples})
 
+    # N-Triples per transaction at most: Oxigraph holds a transaction in memory until it commits (about 2 KB per
+    # triple on disk), so a corpus goes in as transactions of whole graphs of at most this size (~300,000 triples)
+    TRANSACTION_BYTES = 32 * 1024 * 1024
+
     def load_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> int:
-        """One transaction, in memory and on disk: every graph is loaded or none is (also under kill -9), and a
-        graph being replaced keeps its old triples when the load fails. New graphs go in as one TriG document
-        (each graph's N-Triples written by pyoxigraph in a GRAPH block), Oxigraph's transactional load; when some
-        graph is being replaced, as one SPARQL Update dropping it first (Oxigraph's update path, slower). The
-        transaction holds the whole load in memory until it commits (about 2 KB per triple on disk). The triple
-        count is one query per graph, each reading that graph only."""
+        """Transactions of whole graphs, in memory and on disk, of at most :attr:`TRANSACTION_BYTES` of N-Triples
+        each: a load that fits in one (1,000 ingested agreements take a few) is loaded whole or not at all,
+        also under kill -9, and a graph being replaced keeps its old triples when its transaction fails; when a
+        later transaction fails, the error says which graphs the earlier ones loaded. New graphs go in as one TriG
+        document (each graph's N-Triples in a GRAPH block), Oxigraph's transactional load; a batch with a graph
+        being replaced as one SPARQL Update dropping it first (Oxigraph's update path, slower). The triple count is
+        one query per graph, each reading that graph only."""
         if self.read_only:
             raise StoreError(f"the store {self.spec} is open read-only; stop the server that uses it to load")
         named = _named(graphs)
-        replaced = [graph for graph in named if self.store.contains_named_graph(graph)]
-        data = ((graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)) for graph, triples in named.items())
+        loaded: list[ox.NamedNode] = []
+        for batch in _batches(named, self.TRANSACTION_BYTES):
+            try:
+                self._transaction(batch)
+            except ClauseGraphError as exc:
+                if not loaded:
+                    raise
+                raise type(exc)(_partly_loaded(exc, loaded, len(named), batch[0][0])) from exc
+            loaded += [graph for graph, _ in batch]
+        return sum(self._size(graph) for graph in named)
+
+    def _transaction(self, batch: list[tuple[ox.NamedNode, bytes]]) -> None:
+        """One batch of whole graphs in one transaction (flushed on disk)."""
+        replaced = [graph for graph, _ in batch if self.store.contains_named_graph(graph)]
         try:
             if replaced:
-                self.store.update(_insert_data(data, replaced))
-            elif named:
-                trig = b"".join(b"%s {\n%s}\n" % (str(graph).encode("utf-8"), triples) for graph, triples in data)
-                self.store.load(trig, format=ox.RdfFormat.TRIG)
+                self.store.update(_insert_data(batch, replaced))
+            else:
+                self.store.load(b"".join(b"%s {\n%s}\n" % (str(graph).encode("utf-8"), data) for graph, data in batch),
+                                format=ox.RdfFormat.TRIG)
         except (SyntaxError, ValueError) as exc:
-            raise BadInputError(f"the triples are not valid RDF: {str(exc).splitlines()[0]}; nothing was loaded") from exc
+            raise BadInputError(f"the triples are not valid RDF: {str(exc).splitlines()[0]}; this transaction wrote nothing") from exc
         except OSError as exc:
-            raise StoreError(f"cannot write to the store {self.spec}: {exc}; nothing was loaded") from exc
+            raise StoreError(f"cannot write to the store {self.spec}: {exc}; this transaction wrote nothing") from exc
         if self.path is not None:
             self.store.flush()
-        return sum(self._size(graph) for graph in named)
 
     def _put(self, graph: str, source: dict, parsed: Callable[[], Iterable[ox.Triple]], what: str) -> int:
         """Replace the named graph by a source (a file or bytes, as pyoxigraph's load takes it).
@@ -534,24 +571,14 @@ class SparqlStore(Store):
         requests: when a later request fails, the error says which graphs the earlier ones loaded (loading again
         replaces them). Returns the triples sent (each graph's distinct triples)."""
         named = {graph: list(triples) for graph, triples in _named(graphs).items()}
-        batches: list[list[tuple[ox.NamedNode, bytes]]] = []
-        size = 0
-        for graph, triples in named.items():
-            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            if not batches or size + len(data) > self.UPDATE_BYTES:
-                batches.append([])
-                size = 0
-            batches[-1].append((graph, data))
-            size += len(data)
         loaded: list[ox.NamedNode] = []
-        for batch in batches:
+        for batch in _batches(named, self.UPDATE_BYTES):
             try:
                 self.update(_insert_data(batch, [graph for graph, _ in batch]))
             except StoreError as exc:
                 if not loaded:
                     raise
-                raise type(exc)(f"{exc}; the {len(loaded)} graphs before it were loaded ({loaded[0].value} … {loaded[-1].value}), "
-                                f"the {len(named) - len(loaded)} from {batch[0][0].value} on were not: load them again") from exc
+                raise type(exc)(_partly_loaded(exc, loaded, len(named), batch[0][0])) from exc
             loaded += [graph for graph, _ in batch]
         return sum(len(set(triples)) for triples in named.values())
 

@@ -169,3 +169,18 @@ def test_an_endpoint_gets_a_large_corpus_in_requests_of_whole_agreements(tmp_pat
         assert load_into(endpoint, corpus) == sum(sizes.values())
         assert titles(endpoint) == {"a": "员工保密协议", "b": "离职竞业限制协议", "c": "竞业限制协议"}
         assert ingested_graphs(endpoint) == sizes
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_oxigraph_loads_a_corpus_over_the_transaction_size_in_transactions_of_whole_agreements(where, tmp_path):
+    """A corpus larger than one transaction's size (here one agreement) goes in as several transactions, each of
+    whole graphs, the first replacing an agreement already there: the store's memory for a transaction is bounded."""
+    store = OxigraphStore(tmp_path / "db" if where == "disk" else None)
+    store.TRANSACTION_BYTES = 1
+    load_into(store, [agreement("01-arabic-articles.txt", "a")])
+    corpus = [agreement("02-cjk-comma.txt", "a"), agreement("05-reversed-parties.txt", "b"), agreement("01-arabic-articles.txt", "c")]
+    sizes = {item.agreement_id: len(set(item.triples)) for item in corpus}
+    assert load_into(store, corpus) == sum(sizes.values())
+    assert titles(store) == {"a": "员工保密协议", "b": "离职竞业限制协议", "c": "竞业限制协议"}
+    assert ingested_graphs(store) == sizes
+    store.close()
