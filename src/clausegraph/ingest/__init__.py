@@ -244,7 +244,7 @@ def report(items: list[Ingested], *, limit: int = 20) -> list[str]:
         lines += [f"  {note.kind}: {note.message}" for note in item.notes]
     if len(items) > limit:
         issues = sum(len(item.notes) for item in items[limit:])
-        lines.append(f"… and {len(items) - limit} more agreements with {issues} issues (ask the store: queries/ingest/issues.rq)")
+        lines.append(f"… and {len(items) - limit} more agreements with {issues} issues (all of them: clausegraph query queries/ingest/issues.rq --store STORE)")
     return lines
 
 
