@@ -141,12 +141,14 @@ def _wrap(cell: str, width: int, room: int) -> list[str]:
     """A value too long for its room, in the lines rich wraps it into (folding words longer than the room). A printable
     value is broken by rich's own line breaking (``divide_line``, which ``Text.wrap`` calls) without building a rich
     Text and console; any other goes through ``Text.wrap`` (which drops some control characters first)."""
-    if not cell.isprintable():
+    try:
+        from rich._wrap import divide_line  # rich's private module: should a release move it, Text.wrap serves
+    except ImportError:
+        divide_line = None
+    if not cell.isprintable() or divide_line is None:
         from rich.text import Text
 
         return [piece.plain for piece in Text(cell).wrap(_console(width, io.StringIO()), room, overflow="fold")] or [""]
-    from rich._wrap import divide_line
-
     starts = [0, *divide_line(cell, room, fold=True)]
     return [cell[start:end].rstrip() for start, end in zip(starts, [*starts[1:], len(cell)])]
 
