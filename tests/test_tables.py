@@ -170,3 +170,12 @@ def test_generated_tables_that_fit_are_laid_out_as_rich_lays_them_out(columns, c
 @given(cell=_CELL, room=st.integers(min_value=MIN_COLUMN, max_value=60))
 def test_a_generated_value_is_wrapped_as_rich_wraps_it(cell, room):
     _record_value_as_rich_wraps_it(_text(cell), room + 20, room)
+
+
+def test_a_record_wraps_the_same_without_rich_private_line_breaking(monkeypatch):
+    """Should a rich release move rich._wrap, values are broken by Text.wrap, into the same lines."""
+    columns = tuple(f"c{i}" for i in range(8))
+    rows = [("离职后两年内不得到与甲方有竞争关系的单位任职或自营同类业务", *(f"v{i} words that wrap here" for i in range(1, 8)))]
+    with_divide_line = render(columns, rows, width=30)
+    monkeypatch.setitem(sys.modules, "rich._wrap", None)  # import fails
+    assert render(columns, rows, width=30) == with_divide_line
