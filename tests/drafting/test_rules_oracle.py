@@ -86,6 +86,7 @@ specs = st.fixed_dictionaries({}, optional={
     "modern_legal_bases": st.booleans(),
     "omit": st.lists(st.sampled_from(sorted(TEMPLATE.by_path)), max_size=3, unique=True).map(tuple),
     "language": st.one_of(st.sampled_from(["zh", "en", "zh-en"]), text),
+    "signature_block": st.sampled_from(["source", "seal"]),
 })
 
 
