@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - typer that uses click itself
     from click.exceptions import NoArgsIsHelpError, UsageError
 
 from . import __version__, formats, queries
-from .cli_options import StoreOption, format_option, output_path
+from .cli_options import StoreOption, format_option, key_values, output_path
 from .errors import BadInputError, ClauseGraphError, ViolationsFound
 from .graph import load_store
 from .results import GRAPH_FORMATS, SELECT_FORMATS, compact, read_table, serialize_boolean, serialize_select, serialize_triples
@@ -141,19 +141,8 @@ def _open(spec: str):
     return load_store(spec=spec)
 
 
-def _pairs(flags: list[str], *, flag: str, example: str) -> dict[str, str]:
-    """``KEY=VALUE`` flags (``--param``, ``--set``) as a mapping; the error names the flag and shows an example."""
-    out: dict[str, str] = {}
-    for item in flags:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise BadInputError(f"{flag} {item!r} is not KEY=VALUE; write e.g. {flag} {example}")
-        out[key.strip()] = value
-    return out
-
-
 def _parse_params(values: list[str]) -> dict[str, str]:
-    return _pairs(values, flag="--param", example="at=P30M")
+    return key_values(values, flag="--param", example="at=P30M")
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
@@ -461,7 +450,7 @@ def assemble(
 
         package = package_from_docx(reference)
     values = flatten(load_spec_file(spec)) if spec is not None else {}
-    values.update(_pairs(set_, flag="--set", example="non_compete_months=12"))
+    values.update(key_values(set_, flag="--set", example="non_compete_months=12"))
     opened = _open(store)
     template = read_template(opened)
     parsed = parse_spec(template, values)
@@ -790,7 +779,7 @@ def review(
     except ValueError:
         raise BadInputError(f"--on {on!r} is not a day; write YYYY-MM-DD") from None
     values = flatten(load_spec_file(spec)) if spec is not None else {}
-    values.update(_pairs(set_, flag="--set", example="dispute_forum=arbitration"))
+    values.update(key_values(set_, flag="--set", example="dispute_forum=arbitration"))
     target = queries.expand_iri(agreement).value if agreement is not None else AGREEMENT_IRI
     result = run_review(_open(store), values, agreement=target, on=day)
     _emit_bytes(render(result, fmt), output)

@@ -44,3 +44,17 @@ def output_path(raw: str) -> Path:
     if raw.endswith(("/", os.sep)):
         raise typer.BadParameter(f"{raw!r} names a folder; give the path of a file, e.g. {raw}agreement.txt")
     return Path(raw)
+
+
+def key_values(flags: list[str], *, flag: str, example: str) -> dict[str, str]:
+    """``KEY=VALUE`` flags (``--param``, ``--set``) as a mapping (values stay text: the spec parser or the question
+    coerces them); the error names the flag and shows an example."""
+    from .errors import BadInputError
+
+    out: dict[str, str] = {}
+    for item in flags:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise BadInputError(f"{flag} {item!r} is not KEY=VALUE; write e.g. {flag} {example}")
+        out[key.strip()] = value
+    return out

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from ..cli_options import StoreOption, format_option
+from ..cli_options import StoreOption, format_option, key_values
 from ..formats import default
 
 
@@ -42,19 +42,6 @@ SetOption = Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE"
 AgreementOption = Annotated[Optional[str], typer.Option("--agreement", help="Another agreement in the store (an ingested one), by IRI; default: the template.")]
 
 
-def _set_flags(flags: list[str]) -> dict[str, str]:
-    """``--set KEY=VALUE`` flags as a mapping (values stay text; the spec parser coerces them)."""
-    from ..errors import BadInputError
-
-    out: dict[str, str] = {}
-    for item in flags:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise BadInputError(f"--set {item!r} is not KEY=VALUE; write e.g. --set omit=3.4")
-        out[key.strip()] = value
-    return out
-
-
 def _spec(path: Optional[Path], flags: list[str]) -> dict[str, Any] | None:
     """The variant spec of a file and --set flags (None when neither is given: the source as it is)."""
     from ..drafting.spec import flatten, load_spec_file
@@ -62,7 +49,7 @@ def _spec(path: Optional[Path], flags: list[str]) -> dict[str, Any] | None:
     if path is None and not flags:
         return None
     values = flatten(load_spec_file(path)) if path is not None else {}
-    values.update(_set_flags(flags))
+    values.update(key_values(flags, flag="--set", example="omit=3.4"))
     return values
 
 
@@ -132,7 +119,7 @@ def export(
         _check_choice(lang, ("zh", "en", "zh-en"), "--language")
     if output is not None:
         check_output_path(output)
-    overrides = _set_flags(set_)
+    overrides = key_values(set_, flag="--set", example="omit=3.4")
     pairs = [(path.stem, {**flatten(load_spec_file(path)), **overrides}) for path in specs or []]
     if not pairs and overrides:
         pairs = [("variant", overrides)]
