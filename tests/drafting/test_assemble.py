@@ -398,3 +398,21 @@ def test_layout_rows_have_one_text_per_language(build):
 def test_zero_month_non_compete_and_blank_names_are_refused(build):
     assert refused(build, non_compete_months=0) == {("non_compete_months", None)}
     assert refused(build, court="", province="") == {("court", None), ("province", None)}
+
+
+def test_a_spec_file_with_provision_numbers_as_numbers(tmp_path):
+    """YAML reads omit: 3.4 as a number and omit: [3.10] as 3.1, which would drop the wrong provision: a
+    number with a decimal point is refused with the way to write it; a whole number is one article."""
+    for text, shown in (("omit: 3.4\n", "3.4"), ("omit: [3.10]\n", "3.1"), ('{"omit": [5.1]}', "5.1")):
+        spec = tmp_path / ("spec.json" if text.startswith("{") else "spec.yaml")
+        spec.write_text(text, encoding="utf-8")
+        result = runner.invoke(app, ["assemble", str(spec), "-o", str(tmp_path / "a.txt")])
+        assert result.exit_code == 2, text
+        assert f"omit: {shown} is a number, not a provision number" in result.stderr
+        assert "write provision numbers as text, e.g. omit: ['3.4', '3.10']" in result.stderr
+        assert not (tmp_path / "a.txt").exists()
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("omit: 4\n", encoding="utf-8")
+    result = runner.invoke(app, ["assemble", str(spec)])
+    assert result.exit_code == 0, result.output
+    assert "第四条 违约责任" in result.stdout.splitlines() and "第四条 保密义务的终止" not in result.stdout.splitlines()
