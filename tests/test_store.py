@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from clausegraph.cli import app
@@ -143,3 +144,18 @@ def test_an_endpoint_that_answers_too_late_is_a_timeout_and_the_service_says_503
         response = service.get("/sparql", params={"query": RUNAWAY})
         assert response.status_code == 503
         assert response.json() == {"error": "query-timeout", "detail": "the query ran past the 1 s limit"}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_bound_values_open_the_where_group_whatever_the_line_endings(newline):
+    """A query file saved with CRLF line endings gets its VALUES block where an LF file does: right after the
+    outermost WHERE's brace (a comment that mentions WHERE { is skipped), and the query answers the same."""
+    from clausegraph.store import inline_bindings
+
+    text = newline.join(["# finds WHERE { … } in a comment first", "SELECT ?s WHERE {", "  ?s ?p ?o", "}", ""])
+    bound = inline_bindings(text, {ox.Variable("s"): ox.NamedNode("urn:clausegraph:test:s")})
+    assert bound.startswith(newline.join(["# finds WHERE { … } in a comment first", "SELECT ?s WHERE {"]) + "\n  VALUES (?s) { (<urn:clausegraph:test:s>) }")
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:clausegraph:test:s"), ox.NamedNode("urn:clausegraph:test:p"), ox.Literal("o")))
+    store.add(ox.Quad(ox.NamedNode("urn:clausegraph:test:t"), ox.NamedNode("urn:clausegraph:test:p"), ox.Literal("o")))
+    assert [row["s"].value for row in store.query(bound)] == ["urn:clausegraph:test:s"]

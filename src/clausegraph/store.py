@@ -421,8 +421,11 @@ def _inlined(text: str, pairs: tuple[tuple[ox.Variable, Term], ...]) -> str:
 def _split_at_where(text: str) -> tuple[str, str]:
     """The query text up to the ``{`` opening its outermost WHERE group (comment lines skipped), and the rest:
     found once per query text."""
-    body = [line if not line.lstrip().startswith("#") else " " * len(line) for line in text.splitlines()]
-    match = _WHERE.search("\n".join(body))
+    # comment lines blanked with their line endings kept, so that an offset in ``body`` is the same in ``text``
+    # (CRLF files too)
+    body = "".join(line if not line.lstrip().startswith("#") else " " * len(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")):]
+                   for line in text.splitlines(keepends=True))
+    match = _WHERE.search(body)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
     return text[: match.end()], text[match.end():]
