@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -195,3 +196,13 @@ def test_a_format_of_the_other_case_is_refused_before_the_store_is_reached(case,
     result = RUN.invoke(app, [*args, "--store", UNREACHABLE, "--format", fmt], input=stdin)
     assert result.exit_code == 2
     assert result.stderr == f"error: {message}\n"
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS))
+def test_help_names_values_in_clicks_words(path):
+    """Every command's --help writes an argument by its name and a value by its type (FILES..., TEXT, INTEGER
+    RANGE), never typer's {files} or <str>; formats as their choices."""
+    result = CliRunner().invoke(app, [*path.split(), "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert not re.search(r"<[a-z]|\{[a-z]", result.output), result.output
+    assert "--help " in result.output and "<bool>" not in result.output

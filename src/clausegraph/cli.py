@@ -93,7 +93,26 @@ _LAZY: dict[str, Callable[[], Any]] = {}
 
 
 def _built(holder: typer.Typer) -> Any:
-    return typer.main.get_command(holder)
+    return _plain_metavars(typer.main.get_command(holder))
+
+
+#: typer's names of parameter types → the words click's own help uses for them
+_CLICK_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "int range": "INTEGER RANGE", "float range": "FLOAT RANGE"}
+
+
+def _plain_metavars(command: Any) -> Any:
+    """Help in click's words: an argument by its name (``FILES...``), an option's value by its type (``TEXT``,
+    ``INTEGER RANGE``), where typer would write ``{files}`` and ``<str>``; a metavar the code gives is kept."""
+    for param in command.params:
+        if param.metavar is not None or getattr(param, "is_flag", False) or hasattr(param.type, "choices"):
+            continue  # given, a flag, or a choice ([ttl|nt|jsonld]) that click writes itself
+        if param.param_type_name == "argument":
+            param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
+        else:
+            param.metavar = _CLICK_NAMES.get(param.type.name, param.type.name.upper())
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+    return command
 
 
 def command(name: Optional[str] = None, **settings: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
