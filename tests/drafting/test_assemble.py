@@ -401,18 +401,20 @@ def test_zero_month_non_compete_and_blank_names_are_refused(build):
 
 
 def test_a_spec_file_with_provision_numbers_as_numbers(tmp_path):
-    """YAML reads omit: 3.4 as a number and omit: [3.10] as 3.1, which would drop the wrong provision: a
-    number with a decimal point is refused with the way to write it; a whole number is one article."""
-    for text, shown in (("omit: 3.4\n", "3.4"), ("omit: [3.10]\n", "3.1"), ('{"omit": [5.1]}', "5.1")):
-        spec = tmp_path / ("spec.json" if text.startswith("{") else "spec.yaml")
-        spec.write_text(text, encoding="utf-8")
-        result = runner.invoke(app, ["assemble", str(spec), "-o", str(tmp_path / "a.txt")])
-        assert result.exit_code == 2, text
-        assert f"omit: {shown} is a number, not a provision number" in result.stderr
-        assert "write provision numbers as text, e.g. omit: ['3.4', '3.10']" in result.stderr
-        assert not (tmp_path / "a.txt").exists()
+    """A provision number written unquoted stays what was written: YAML and JSON numbers with a decimal point
+    are read as their text, so omit: [3.10] names no provision (refused, nothing written) instead of becoming the
+    float 3.1 and dropping 3.1; omit: 3.4 and {"omit": [5.1]} omit 3.4 and 5.1; omit: 4 is article 4."""
     spec = tmp_path / "spec.yaml"
-    spec.write_text("omit: 4\n", encoding="utf-8")
-    result = runner.invoke(app, ["assemble", str(spec)])
-    assert result.exit_code == 0, result.output
+    spec.write_text("omit: [3.10]\n", encoding="utf-8")
+    result = runner.invoke(app, ["assemble", str(spec), "-o", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2 and "omit: unknown provision '3.10'" in result.stderr
+    assert not (tmp_path / "a.txt").exists()
+    source = runner.invoke(app, ["assemble"]).stdout.splitlines()
+    for name, text, gone in (("spec.yaml", "omit: 3.4\n", "3.4"), ("spec.json", '{"omit": [5.1]}', "5.1"), ("spec.yaml", "omit: 4\n", "4")):
+        spec = tmp_path / name
+        spec.write_text(text, encoding="utf-8")
+        result = runner.invoke(app, ["assemble", str(spec)])
+        assert result.exit_code == 0, result.output
+        assert len(result.stdout.splitlines()) < len(source), gone
     assert "第四条 违约责任" in result.stdout.splitlines() and "第四条 保密义务的终止" not in result.stdout.splitlines()
+

@@ -126,3 +126,16 @@ def test_a_reference_that_is_not_a_docx_gets_400(client):
     assert extra.status_code == 400 and "unknown form field 'style'" in extra.json()["detail"]
     bad_spec = client.post("/v1/assemble?format=docx", data={"spec": "{not json"}, files={"reference": ("f.docx", _firm_docx(), DOCX)})
     assert bad_spec.status_code == 400 and bad_spec.json()["error"] == "bad-json"
+
+
+def test_a_decimal_number_in_a_spec_is_read_as_written(client):
+    """{"omit": [3.10]} names no provision (it is not read as the float 3.1, which would drop 3.1); {"omit": [3.4]}
+    omits 3.4, as "3.4" does."""
+    headers = {"content-type": "application/json"}
+    refused = client.post("/v1/check", content=b'{"omit": [3.10]}', headers=headers).json()
+    assert refused["valid"] is False
+    assert [v["message"] for v in refused["violations"]][0].startswith("omit: unknown provision '3.10'")
+    as_number = client.post("/v1/assemble?format=txt", content=b'{"omit": [3.4]}', headers=headers)
+    as_text = client.post("/v1/assemble?format=txt", content=b'{"omit": ["3.4"]}', headers=headers)
+    assert as_number.status_code == 200 and as_number.text == as_text.text
+    assert as_number.text != client.post("/v1/assemble?format=txt", content=b"{}", headers=headers).text

@@ -57,6 +57,24 @@ def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def spec_json(text: str | bytes) -> Any:
+    """JSON as a spec reads it: a number with a decimal point is kept as its text, so that a provision number
+    written unquoted (``[3.10]``) stays 3.10 rather than becoming the float 3.1 (and naming another provision)."""
+    return json.loads(text, parse_float=str)
+
+
+def _spec_yaml(text: str) -> Any:
+    """YAML as a spec reads it: like :func:`spec_json`, ``omit: 3.10`` stays the text 3.10 (PyYAML's float
+    resolver is left out; integers and booleans are read as YAML reads them)."""
+    import yaml
+
+    class SpecLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:float"]
+                                   for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+    return yaml.load(text, Loader=SpecLoader)  # noqa: S506 - a SafeLoader with one resolver fewer
+
+
 def load_spec_file(path: Path) -> dict[str, Any]:
     """A variant spec from a YAML or JSON file (``.json`` is read as JSON, anything else as YAML)."""
     try:
@@ -67,14 +85,14 @@ def load_spec_file(path: Path) -> dict[str, Any]:
         raise BadInputError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start}); save the spec as UTF-8") from exc
     if path.suffix == ".json":
         try:
-            data = json.loads(text)
+            data = spec_json(text)
         except json.JSONDecodeError as exc:
             raise BadInputError(f"{path} is not valid JSON: {exc}") from exc
     else:
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            data = _spec_yaml(text)
         except yaml.YAMLError as exc:
             raise BadInputError(f"{path} is not valid YAML: {exc}") from exc
     if data is None:

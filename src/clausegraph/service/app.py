@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, queries, review
 from ..drafting import FORMATS, Template, assemble, check, parse_spec, read_template, render, spec_schema
+from ..drafting.spec import spec_json
 from ..drafting.docx import package_from_bytes
 from ..drafting.template import Option
 from ..errors import ClauseGraphError, QueryTimeout, Refused, SpecError, StoreTimeout
@@ -111,7 +112,7 @@ def _spec_from(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:
-        spec = json.loads(body)
+        spec = spec_json(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, "bad-json", f"the body is not JSON: {exc}; send a JSON object of option keys to values") from exc
     except RecursionError:
