@@ -418,3 +418,12 @@ def test_a_spec_file_with_provision_numbers_as_numbers(tmp_path):
         assert len(result.stdout.splitlines()) < len(source), gone
     assert "第四条 违约责任" in result.stdout.splitlines() and "第四条 保密义务的终止" not in result.stdout.splitlines()
 
+
+
+def test_a_float_given_from_python_is_not_a_provision_number(template):
+    from clausegraph.drafting import parse_spec
+
+    with pytest.raises(SpecError) as refused:
+        parse_spec(template, {"omit": [3.1]})
+    assert refused.value.problems == [("omit", "omit: 3.1 is a number, not a provision number (as a number 3.10 is 3.1); "
+                                                "write provision numbers as text, e.g. omit: ['3.4', '3.10']")]

@@ -133,9 +133,9 @@ def _provisions(template: Template, option: Option, value: Any, problems: list[t
         value = [value]  # omit: 4 in a spec file, one article
     items = value.split(",") if isinstance(value, str) else value
     numbers = [i for i in (items if isinstance(items, list | tuple) else [items]) if isinstance(i, float)]
-    if numbers:  # YAML and JSON read 3.4 as a number, and 3.10 as 3.1: a provision number must be text
-        problems.append((option.key, f"{option.key}: {numbers[0]!r} is a number, not a provision number (a spec file reads "
-                                     f"3.10 as 3.1); write provision numbers as text, e.g. {option.key}: ['3.4', '3.10']"))
+    if numbers:  # a float (from Python; files and HTTP keep decimals as text) cannot tell 3.1 from 3.10
+        problems.append((option.key, f"{option.key}: {numbers[0]!r} is a number, not a provision number (as a number "
+                                     f"3.10 is 3.1); write provision numbers as text, e.g. {option.key}: ['3.4', '3.10']"))
         return ()
     if not isinstance(items, list | tuple) or any(isinstance(i, Mapping | list | tuple) for i in items):
         problems.append((option.key, f"{option.key}: expected a list of provision numbers, got {value!r}"))
