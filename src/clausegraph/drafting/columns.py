@@ -10,16 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..results import display_width
+
 #: laid out as text, the signature block's second column starts at this display column, where the source's does
 SIGNATURE_COLUMN = 39
-
-
-def width(text: str) -> int:
-    """Display columns of ``text``: two for a wide or full-width character (Chinese), one for the others (rich's
-    cell widths, as the CLI's tables count them)."""
-    from rich.cells import cell_len
-
-    return cell_len(text)
 
 
 def columns(cells: Sequence[str]) -> str:
@@ -27,5 +21,5 @@ def columns(cells: Sequence[str]) -> str:
     line = cells[0] if cells else ""
     for index, cell in enumerate(cells[1:], start=1):
         if cell:
-            line += " " * max(SIGNATURE_COLUMN * index - width(line), 4) + cell
+            line += " " * max(SIGNATURE_COLUMN * index - display_width(line), 4) + cell
     return line
