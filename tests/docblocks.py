@@ -11,9 +11,7 @@ import re
 import shlex
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from clausegraph.cli import app
+from cli_runner import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 _SH_BLOCK = re.compile(r"```sh\n(.*?)```", re.S)
@@ -37,5 +35,5 @@ def run_block(block: list[str], tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
     for command in block:
         args = [a.replace("/tmp/", f"{tmp_path}/") for a in shlex.split(command)[1:]]
-        result = CliRunner().invoke(app, args)
+        result = invoke(args)
         assert result.exit_code == 0, f"{command}: {result.output}"

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.graph import load_store
 from clausegraph.queries import QueryFile, list_queries, run
 from clausegraph.results import Table, read_table, render_table
 from clausegraph.sources import GRAPH_BASE, ONTOLOGY_DIR, Source
+from cli_runner import invoke
 
 CASES_DIR = Path(__file__).parent / "cases" / "checks"
 CHECKS = list_queries("checks")  # what `clausegraph check` runs: every queries/checks/*.rq
@@ -86,6 +85,6 @@ def test_project_graph_passes_check(project_store: ox.Store, check: QueryFile) -
 
 
 def test_cli_check_passes_on_project_graph() -> None:
-    result = CliRunner().invoke(app, ["check"])
+    result = invoke(["check"])
     assert result.exit_code == 0, result.output
     assert f"{len(CHECKS)} passed, 0 failed" in result.output

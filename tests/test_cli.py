@@ -5,23 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from typer.testing import CliRunner
 
 from clausegraph import queries
-from clausegraph.cli import app
 from clausegraph.graph import load_rdflib
 from clausegraph.sources import graph_sources
+from cli_runner import invoke
 
-runner = CliRunner()
 
 
 def run(*args: str, stdin: str | None = None):
-    return runner.invoke(app, list(args), input=stdin)
+    return invoke(list(args), input=stdin)
 
 
 def test_ask_survival_as_w3c_json():
@@ -167,7 +168,7 @@ def test_reason_reports_consistency_and_the_classification():
 
 
 def test_demo_prints_the_survival_answer_and_a_summary():
-    result = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})  # a terminal wide enough for the norms on one line
+    result = invoke(["demo"], env={"COLUMNS": "200"})  # a terminal wide enough for the norms on one line
     assert result.exit_code == 0, result.output
     assert "What happens to each duty at each of the two terminations" in result.stdout
     assert "离职后两年内竞业限制" in result.stdout
@@ -212,15 +213,30 @@ def test_version():
     assert result.exit_code == 0 and result.stdout == f"clausegraph {__version__}\n"
 
 
-def test_shell_completion_is_offered_and_completes_commands():
-    assert "--install-completion" in run("--help").stdout
-    script = runner.invoke(app, ["--show-completion", "bash"], prog_name="clausegraph")
-    assert script.exit_code == 0 and "_clausegraph_completion" in script.stdout
-    env = {"_CLAUSEGRAPH_COMPLETE": "complete_bash", "COMP_WORDS": "clausegraph as", "COMP_CWORD": "1"}
-    completed = runner.invoke(app, [], env=env, prog_name="clausegraph")
-    assert completed.stdout.split() == ["ask", "assemble"]
-    env.update(COMP_WORDS="clausegraph ask survival --format ", COMP_CWORD="4")
-    assert runner.invoke(app, [], env=env, prog_name="clausegraph").stdout.split() == ["table", "json", "csv", "tsv"]
+def _bash_completions(line: str) -> list[str]:
+    """What bash offers at the end of ``line`` with the script of ``clausegraph --show-completion bash`` loaded: a real
+    bash running the installed command, as a user's shell does when Tab is pressed."""
+    script = Path(sys.executable).with_name("clausegraph")
+    words = line.split(" ")
+    program = f"""
+        source <("{script}" --show-completion bash)
+        COMP_LINE={shlex.quote(line)}; COMP_POINT={len(line)}; COMP_WORDS=({" ".join(shlex.quote(w) for w in words)}); COMP_CWORD={len(words) - 1}
+        PATH="{script.parent}:$PATH" _python_argcomplete clausegraph
+        printf '%s\\n' "${{COMPREPLY[@]}}"
+    """
+    done = subprocess.run(["bash", "-c", program], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_shell_completion_is_offered_and_completes_commands_and_formats():
+    assert "--show-completion SHELL" in run("--help").stdout
+    script = run("--show-completion", "bash")
+    assert script.exit_code == 0 and "complete -o nospace -o default -o bashdefault -F _python_argcomplete clausegraph" in script.stdout
+    assert _bash_completions("clausegraph as") == ["ask", "assemble"]
+    assert _bash_completions("clausegraph ask survival --format ") == ["table", "json", "csv", "tsv"]
+    assert _bash_completions("clausegraph crosswalk ex") == ["export"]
+    assert run("--show-completion", "ksh").stderr.startswith("error: argument --show-completion: invalid choice: 'ksh'")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["ask", "--help"], ["review", "--help"], ["crosswalk", "labels", "--help"]])
@@ -228,15 +244,19 @@ def test_help_is_plain_text_without_type_placeholders_for_flags(args):
     result = run(*args)
     assert result.exit_code == 0
     assert "<bool>" not in result.stdout and "╭" not in result.stdout
-    assert "  --help" in result.stdout
+    assert "  -h, --help" in result.stdout
 
 
 @pytest.mark.parametrize(("args", "line"), [
-    (["ask", "--nope"], "error: No such option: --nope (Possible options: --store); see 'root ask --help'"),
-    (["nope"], "error: No such command 'nope'; see 'root --help'"),
-    (["--nope"], "error: No such option: --nope; see 'root --help'"),
-    (["export", "-o", "folder/"], "error: Invalid value for '--output' / '-o': 'folder/' names a folder; give the path of a file, "
-                                  "e.g. folder/agreement.txt; see 'root export --help'"),
+    (["ask", "--nope"], "error: unrecognized arguments: --nope; see 'clausegraph ask --help'"),
+    (["nope"], "error: no such command 'nope'; see 'clausegraph --help'"),
+    (["asks", "survival"], "error: no such command 'asks' (did you mean 'ask'?); see 'clausegraph --help'"),
+    (["--nope"], "error: unrecognized arguments: --nope; see 'clausegraph --help'"),
+    (["corpus", "make"], "error: no such command 'make'; see 'clausegraph corpus --help'"),
+    (["ask", "--param"], "error: argument --param/-p: expected one argument; see 'clausegraph ask --help'"),
+    (["query"], "error: the following arguments are required: SOURCE; see 'clausegraph query --help'"),
+    (["export", "-o", "folder/"], "error: argument --output/-o: 'folder/' names a folder; give the path of a file, "
+                                  "e.g. folder/agreement.txt; see 'clausegraph export --help'"),
 ])
 def test_usage_errors_are_one_line_too(args, line):
     result = run(*args)

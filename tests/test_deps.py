@@ -18,20 +18,18 @@ import jsonschema
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from typer.testing import CliRunner
 
 from clausegraph import deps, impact, metrics
-from clausegraph.cli import app
 from clausegraph.corpus import EXECUTED
 from clausegraph.graph import load_store
 from clausegraph.queries import ask
 from clausegraph.results import read_table
 from clausegraph.sources import GRAPH_BASE, Source, graph_sources
+from cli_runner import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "dependency-graph.schema.json").read_text(encoding="utf-8"))
 CORPUS = Path(__file__).parent / "cases" / "corpus" / "executed.ttl"
-runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -185,22 +183,22 @@ def test_svg_and_png_show_chinese_labels(graph, store):
 
 
 def test_cli_deps_and_impact(tmp_path):
-    result = runner.invoke(app, ["deps", "5.3", "--format", "json"])
+    result = invoke(["deps", "5.3", "--format", "json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     jsonschema.validate(document, SCHEMA)
     assert {(e["source"], e["target"], e["kind"]) for e in document["edges"]} >= {
         ("ag:art-5-para-3", "ag:art-5-para-2", "refers-to"), ("ag:art-5-para-3-item-2", "ag:art-5-para-3-item-1", "refers-to")}
-    assert runner.invoke(app, ["deps", "--format", "png", "--output", str(tmp_path / "g.png")]).exit_code == 0
+    assert invoke(["deps", "--format", "png", "--output", str(tmp_path / "g.png")]).exit_code == 0
     assert (tmp_path / "g.png").read_bytes().startswith(b"\x89PNG")
-    text = runner.invoke(app, ["impact", "经营信息"])
+    text = invoke(["impact", "经营信息"])
     assert text.exit_code == 0
     assert text.stdout.splitlines()[0] == "经营信息 (defined term): 28 affected"
     assert text.stdout.splitlines()[3].split() == ["1.1", "|", "paragraph", "|", "1", "|", "经营信息", "→", "1.1"]
-    rows = list(csv.reader(io.StringIO(runner.invoke(app, ["impact", "经营信息", "--format", "csv"]).stdout)))
+    rows = list(csv.reader(io.StringIO(invoke(["impact", "经营信息", "--format", "csv"]).stdout)))
     assert rows[0] == ["affected", "kind", "distance", "chain"] and len(rows) == 1 + 28
     assert ["3.1", "paragraph", "2", "经营信息 → 商业秘密 → 3.1"] in rows  # 3.1 keeps 商业秘密, which includes 经营信息
-    metrics_text = runner.invoke(app, ["deps", "--metrics"])
+    metrics_text = invoke(["deps", "--metrics"])
     assert "Cycles: 25, in 1 strongly connected group(s)" in metrics_text.stdout
 
 
@@ -214,7 +212,7 @@ def test_cli_deps_and_impact(tmp_path):
     (["impact", "3.5", "--format", "xml"], "--format 'xml' is not one of table, json"),
 ])
 def test_cli_bad_input(args, message):
-    result = runner.invoke(app, args)
+    result = invoke(args)
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

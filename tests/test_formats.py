@@ -4,6 +4,7 @@ does not take with one line, exit 2, before any work (an unreachable store is ne
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -14,15 +15,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import typer
-import typer.main
-from typer.testing import CliRunner
 
 from clausegraph import formats
-from clausegraph.cli import app
+from clausegraph import cli
+from clausegraph.cli_options import Group
+from cli_runner import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
-RUN = CliRunner()
 SELECT = ROOT / "queries" / "questions" / "legal-bases.rq"
 CONSTRUCT = "PREFIX cg: <https://w3id.org/clausegraph/ontology#>\nCONSTRUCT { ?s cg:refersTo ?o } WHERE { ?s cg:refersTo ?o }"
 INGEST_FIXTURE = ROOT / "tests" / "ingest" / "fixtures" / "01-arabic-articles.txt"
@@ -30,23 +29,23 @@ INGEST_FIXTURE = ROOT / "tests" / "ingest" / "fixtures" / "01-arabic-articles.tx
 UNREACHABLE = "sparql:http://127.0.0.1:9/query"
 
 
-def _commands(group, prefix: tuple[str, ...] = ()) -> dict[str, object]:
-    """Every command of the CLI by its path ("crosswalk labels"), walked from the click group typer builds, as click
-    looks commands up (the group builds each command when it is first looked up)."""
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    """Every command of the CLI by its path ("crosswalk labels"), with the parser it runs with."""
     found = {}
-    context = typer.Context(group, info_name=" ".join(("clausegraph", *prefix)))
-    for name in group.list_commands(context):
-        command = group.get_command(context, name)
-        path = (*prefix, name)
-        if hasattr(command, "commands"):
-            found.update(_commands(command, path))
-        else:
-            found[" ".join(path)] = command
+    for name, entry in cli.COMMANDS.items():
+        inner = entry.load().items() if isinstance(entry, Group) else [(None, entry)]
+        for sub, command in inner:
+            path = f"{name} {sub}" if sub else name
+            found[path] = command.parser(f"clausegraph {path}")
     return found
 
 
-COMMANDS = _commands(typer.main.get_command(app))
-WITH_FORMAT = {path: c for path, c in COMMANDS.items() if any("--format" in p.opts for p in c.params)}
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._actions for name in action.option_strings}
+
+
+COMMANDS = _commands()
+WITH_FORMAT = {path: p for path, p in COMMANDS.items() if "--format" in _options(p)}
 
 # --- what each format must look like ---------------------------------------------------------------
 
@@ -104,7 +103,7 @@ KINDS: dict[str, Callable[[bytes], None]] = {
 @pytest.fixture(scope="module")
 def curated(tmp_path_factory) -> Path:
     graph = tmp_path_factory.mktemp("curate") / "fixture.ttl"
-    assert RUN.invoke(app, ["ingest", str(INGEST_FIXTURE), "-o", str(graph)]).exit_code == 0
+    assert invoke(["ingest", str(INGEST_FIXTURE), "-o", str(graph)]).exit_code == 0
     return graph
 
 
@@ -141,7 +140,7 @@ def test_every_command_with_a_format_is_in_the_vocabulary():
     assert commands == {case.split()[0] for case in formats.CHOICES}
     for path in WITH_FORMAT:
         command = "crosswalk" if path == "crosswalk labels" else path
-        result = RUN.invoke(app, [*path.split(), "--help"], env={"COLUMNS": "200"})
+        result = invoke([*path.split(), "--help"], env={"COLUMNS": "200"})
         assert result.exit_code == 0
         assert f"--format {formats.metavar(command)}" in result.stdout, path
         assert formats.help_text(command) in " ".join(result.stdout.split()), path
@@ -164,7 +163,7 @@ def test_each_format_of_each_command(case, fmt, curated, tmp_path):
     args, stdin = _args(case, curated)
     out = tmp_path / f"out.{fmt}"
     binary = fmt in formats.BINARY
-    result = RUN.invoke(app, [*args, "--format", fmt, *(["-o", str(out)] if binary else [])], input=stdin)
+    result = invoke([*args, "--format", fmt, *(["-o", str(out)] if binary else [])], input=stdin)
     assert result.exit_code == 0, (case, fmt, result.output)
     if (case, fmt) == ("validate", "table"):  # the project's graph conforms: no violation to draw
         assert result.stdout == "conforms: the graph satisfies every shape in ontology/shapes.ttl\n"
@@ -178,8 +177,8 @@ def test_a_format_the_command_does_not_take_is_one_line_before_any_work(command,
     path = "crosswalk labels" if command == "crosswalk" else command
     target = tmp_path / "never-written"
     store = [] if command in ("ingest", "curate") else ["--store", UNREACHABLE]
-    output = ["-o", str(target)] if any("--output" in p.opts for p in COMMANDS[path].params) else []
-    result = RUN.invoke(app, [*args, *store, *output, "--format", "pdf"], input=stdin)
+    output = ["-o", str(target)] if "--output" in _options(COMMANDS[path]) else []
+    result = invoke([*args, *store, *output, "--format", "pdf"], input=stdin)
     assert result.exit_code == 2, result.output
     assert result.stderr == f"error: --format 'pdf' is not one of {', '.join(formats.accepted(command))}\n"
     assert not target.exists()
@@ -193,7 +192,7 @@ def test_a_format_the_command_does_not_take_is_one_line_before_any_work(command,
 ])
 def test_a_format_of_the_other_case_is_refused_before_the_store_is_reached(case, fmt, message, curated):
     args, stdin = _args(case, curated)
-    result = RUN.invoke(app, [*args, "--store", UNREACHABLE, "--format", fmt], input=stdin)
+    result = invoke([*args, "--store", UNREACHABLE, "--format", fmt], input=stdin)
     assert result.exit_code == 2
     assert result.stderr == f"error: {message}\n"
 
@@ -202,7 +201,7 @@ def test_a_format_of_the_other_case_is_refused_before_the_store_is_reached(case,
 def test_help_names_values_in_clicks_words(path):
     """Every command's --help writes an argument by its name and a value by its type (FILES..., TEXT, INTEGER
     RANGE), never typer's {files} or <str>; formats as their choices."""
-    result = CliRunner().invoke(app, [*path.split(), "--help"], terminal_width=200)
+    result = invoke([*path.split(), "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert not re.search(r"<[a-z]|\{[a-z]", result.output), result.output
     assert "--help " in result.output and "<bool>" not in result.output

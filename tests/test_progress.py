@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from clausegraph.cli import app
+from cli_runner import invoke
 
 from terminal import on_a_terminal
 
@@ -28,9 +26,9 @@ def test_load_and_corpus_generation_draw_bars_on_a_terminal(tmp_path):
 
 
 def test_and_are_quiet_elsewhere(tmp_path):
-    result = CliRunner().invoke(app, ["load", str(CORPUS), "--store", f"oxigraph:{tmp_path / 'db'}"])
+    result = invoke(["load", str(CORPUS), "--store", f"oxigraph:{tmp_path / 'db'}"])
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout == f"loaded 89 triples from {CORPUS} into <https://w3id.org/clausegraph/graph/files/executed>\n"
-    generated = CliRunner().invoke(app, ["corpus", "generate", "50", "-o", str(tmp_path / "c.nt")])
+    generated = invoke(["corpus", "generate", "50", "-o", str(tmp_path / "c.nt")])
     assert generated.exit_code == 0 and generated.stderr == ""

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import pytest
 import pyoxigraph as ox
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.errors import BadInputError, QueryError
 from clausegraph.store import SparqlStore, StoreError, open_store
+from cli_runner import invoke
 
 from servers import free_port, oxigraph_binary, serve_oxigraph
 
 CORPUS = Path(__file__).parent / "cases" / "corpus" / "executed.ttl"
 GRAPH = "https://example.org/graph/corpus"
-runner = CliRunner()
 
 
 @pytest.fixture(params=["memory", "rdflib", "oxrdflib", "oxigraph"])
@@ -80,13 +78,13 @@ def read_only_server(tmp_path_factory):
 
 
 def test_cli_load_into_an_endpoint_that_refuses_writes(read_only_server):
-    result = runner.invoke(app, ["load", str(CORPUS), "--store", f"sparql:{read_only_server}"])
+    result = invoke(["load", str(CORPUS), "--store", f"sparql:{read_only_server}"])
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("error: the endpoint http://127.0.0.1:")
     assert "answered 403 Forbidden" in lines[0]
-    sizes = runner.invoke(app, ["stats", "--store", f"sparql:{read_only_server}", "--format", "csv"])
+    sizes = invoke(["stats", "--store", f"sparql:{read_only_server}", "--format", "csv"])
     assert sizes.exit_code == 0, sizes.output
     assert sizes.stdout.splitlines() == ["graph,triples", f"{GRAPH},89"]
 
@@ -94,7 +92,7 @@ def test_cli_load_into_an_endpoint_that_refuses_writes(read_only_server):
 def test_cli_against_an_endpoint_that_is_down():
     url = f"sparql:http://127.0.0.1:{free_port()}/query"
     for args in (["ask", "survival"], ["query", "-"], ["stats"], ["load", str(CORPUS)]):
-        result = runner.invoke(app, [*args, "--store", url], input="ASK {}")
+        result = invoke([*args, "--store", url], input="ASK {}")
         assert result.exit_code == 2, (args, result.output)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, (args, result.stderr)
@@ -108,7 +106,7 @@ def test_cli_against_an_endpoint_that_is_down():
     ("oxigraph:", "is not a store"),
 ])
 def test_cli_store_specs_that_do_not_parse(url, cause):
-    result = runner.invoke(app, ["ask", "survival", "--store", url])
+    result = invoke(["ask", "survival", "--store", url])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert cause in result.stderr

@@ -8,18 +8,16 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from clausegraph import queries
-from clausegraph.cli import app
 from clausegraph.errors import TemplateMissing
 from clausegraph.loopback import free_port
 from clausegraph.service.limits import Limits
 from clausegraph.service.settings import ServiceSettings
 from clausegraph.sources import graph_sources
 from clausegraph.store import OxigraphStore
+from cli_runner import invoke
 
-RUN = CliRunner()
 CORPUS = Path(__file__).parent / "cases" / "corpus" / "executed.ttl"
 
 
@@ -33,32 +31,32 @@ def missing(spec: str, what: str) -> str:
 def corpus_only(tmp_path) -> str:
     """A persistent store holding the executed agreements of tests/cases/corpus and nothing else."""
     spec = f"oxigraph:{tmp_path / 'db'}"
-    assert RUN.invoke(app, ["load", str(CORPUS), "--store", spec]).exit_code == 0
+    assert invoke(["load", str(CORPUS), "--store", spec]).exit_code == 0
     return spec
 
 
 def test_a_template_question_says_what_is_missing(corpus_only):
-    result = RUN.invoke(app, ["ask", "survival", "--store", corpus_only])
+    result = invoke(["ask", "survival", "--store", corpus_only])
     assert result.exit_code == 2
     assert result.stderr == f"error: {missing(corpus_only, 'the question ' + repr('survival'))}\n"
     assert result.stdout == ""
 
 
 def test_a_corpus_question_is_still_answered(corpus_only):
-    result = RUN.invoke(app, ["ask", "non-compete-running", "--param", "on=2026-11-25", "--store", corpus_only, "-f", "csv"])
+    result = invoke(["ask", "non-compete-running", "--param", "on=2026-11-25", "--store", corpus_only, "-f", "csv"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0].startswith("agreement,")
 
 
 def test_once_loaded_the_template_questions_are_answered(corpus_only):
-    assert RUN.invoke(app, ["load", "--store", corpus_only]).exit_code == 0
-    result = RUN.invoke(app, ["ask", "survival", "--store", corpus_only, "-f", "csv"])
+    assert invoke(["load", "--store", corpus_only]).exit_code == 0
+    result = invoke(["ask", "survival", "--store", corpus_only, "-f", "csv"])
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 1 + 45  # 22 at the end of employment, 23 at the agreement's end
 
 
 def test_assembly_names_the_template_it_needs(corpus_only):
-    result = RUN.invoke(app, ["assemble", "--store", corpus_only])
+    result = invoke(["assemble", "--store", corpus_only])
     assert result.exit_code == 2
     assert result.stderr == (f"error: the store {corpus_only} holds no agreement template ag:agreement (in "
                              "ontology/agreements/departure-confidentiality/), which drafting asks about; load the project's "
@@ -99,7 +97,7 @@ def test_the_service_refuses_such_a_store_before_its_workers_start(corpus_only):
     assert str(info.value) == (f"the store {corpus_only} holds no agreement template ag:agreement (in ontology/agreements/"
                                "departure-confidentiality/), which the service (assembly, review, the template questions) asks "
                                f"about; load the project's graph into it: clausegraph load --store {corpus_only}")
-    result = RUN.invoke(app, ["serve", "--store", corpus_only, "--port", str(free_port())])
+    result = invoke(["serve", "--store", corpus_only, "--port", str(free_port())])
     assert result.exit_code == 2
     assert result.stderr == f"error: {info.value}\n"
 

@@ -37,6 +37,7 @@ from clausegraph.timeline import (
     render_timeline,
     timeline_rows,
 )
+from cli_runner import invoke
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -315,11 +316,7 @@ def test_missing_cjk_font_names_the_package():
 
 
 def test_cli_timeline_txt_marks_what_is_in_force():
-    from typer.testing import CliRunner
-
-    from clausegraph.cli import app
-
-    result = CliRunner().invoke(app, ["timeline", "--at", "P25M"])
+    result = invoke(["timeline", "--at", "P25M"])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if line.startswith("3.5")]
     assert len(lines) == 3  # 3.5 states three norms: the ownership duty, the non-compete and its compensation
@@ -332,10 +329,6 @@ def test_cli_timeline_txt_marks_what_is_in_force():
     (["timeline", "--format", "png"], "png is binary: give --output FILE.png"),
 ])
 def test_cli_timeline_bad_input(args, message):
-    from typer.testing import CliRunner
-
-    from clausegraph.cli import app
-
-    result = CliRunner().invoke(app, args)
+    result = invoke(args)
     assert result.exit_code == 2
     assert message in result.stderr

@@ -1,157 +1,174 @@
 """The ``clausegraph`` command line.
 
 Exit codes: 0 success; 1 the graph has defects (SHACL violations, failed checks, inconsistency) or a variant
-is refused; 2 bad input or a runtime error (unknown question or parameter, bad SPARQL, unreadable file, a
+is refused; 2 bad input or a runtime error (unknown command, question or parameter, bad SPARQL, unreadable file, a
 ``--format`` the command does not take, a store without the agreement template a question asks about). Every
-error clausegraph raises (:class:`~clausegraph.errors.ClauseGraphError`), and every usage error of the command
-line itself, is caught once, for all commands, by the command group: one line on stderr, the error's own exit code.
+error clausegraph raises (:class:`~clausegraph.errors.ClauseGraphError`), usage errors of the command line
+included (:class:`~clausegraph.errors.UsageError`), is caught once, in :func:`app`: one line on stderr, the
+error's own exit code.
 
 ``--format`` is one vocabulary (:mod:`clausegraph.formats`): ``table`` (as wide as the terminal, drawn by
 :mod:`clausegraph.tables`), ``json`` and ``csv`` wherever there are rows, ``txt``/``md``/``html``/``docx`` for
 documents, ``ttl``/``nt``/``jsonld``/``xml`` for RDF, ``svg``/``png``/``dot``/``graphml`` for pictures.
 
-Each command imports what it uses when it runs (rdflib, pySHACL, python-docx, rich, the service, a capability's
-package), and typer builds a command's click command only when it runs or ``--help`` lists it (:func:`command`,
-:func:`command_group`), so that a quick command such as ``ask`` pays for itself alone.
+The parser is the standard library's argparse (decision 0008). Only the parser of the command that runs is built,
+and each command imports what it uses when it runs (rdflib, pySHACL, python-docx, rich, the service, a
+capability's package), so that a quick command such as ``ask`` pays for itself alone. Shell completion is
+argcomplete's, imported only when a shell asks for completions (``clausegraph --show-completion bash``).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Any, Optional, Union
 
 import pyoxigraph as ox
-import typer
-import typer.main
-from typer.core import TyperGroup
-
-try:  # typer 0.2x carries its own copy of click
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
-except ImportError:  # pragma: no cover - typer that uses click itself
-    from click.exceptions import NoArgsIsHelpError, UsageError
 
 from . import __version__, formats, queries
-from .cli_options import StoreOption, format_option, key_values, output_path
-from .errors import BadInputError, ClauseGraphError, ViolationsFound
+from .cli_options import (Command, Group, Parser, bounded, commands_help, format_option, key_values, output_option,
+                          repeated, store_option)
+from .errors import BadInputError, ClauseGraphError, UsageError, ViolationsFound
 from .graph import load_store
 from .results import GRAPH_FORMATS, SELECT_FORMATS, compact, read_table, serialize_boolean, serialize_select, serialize_triples
 
+PROG = "clausegraph"
+SUMMARY = "Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error."
+#: the shells ``--show-completion`` writes a script for (argcomplete's)
+SHELLS = ("bash", "zsh", "fish", "tcsh", "powershell")
 
-def _usage_error(exc: UsageError) -> typer.Exit:
-    """A usage error of the command line (unknown option, bad value) as one line on stderr, exit 2."""
-    where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
-    typer.echo(f"error: {exc.format_message().rstrip('.')}{where}", err=True)
-    return typer.Exit(exc.exit_code)
-
-
-class Commands(TyperGroup):
-    """The command group: a ClauseGraphError or a usage error from any command ends here, as one line on stderr
-    and its exit code. Its commands are made into click commands when they are first looked up (:func:`command`)."""
-
-    def make_context(self, info_name: Optional[str], args: list[str], parent: Any = None, **extra: Any) -> Any:
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except NoArgsIsHelpError:
-            raise
-        except UsageError as exc:
-            raise _usage_error(exc) from None
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(dict.fromkeys([*_LAZY, *super().list_commands(ctx)]))
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name not in self.commands and cmd_name in _LAZY:
-            self.add_command(_LAZY[cmd_name](), cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ClauseGraphError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except NoArgsIsHelpError:
-            raise
-        except UsageError as exc:
-            raise _usage_error(exc) from None
+#: name → the command or group, in the order ``--help`` lists them
+COMMANDS: dict[str, Union[Command, Group]] = {}
 
 
-app = typer.Typer(
-    cls=Commands,
-    no_args_is_help=True,
-    rich_markup_mode=None,  # plain click help: no "--help <bool>" metavars, no boxes
-    help="Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error.",
-)
+def command(arguments: Callable[[Parser], None], name: Optional[str] = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command: ``arguments`` declares its arguments on its parser; the function runs it. The name is the
+    function's, ``_`` written ``-``."""
 
-
-#: name → a function that builds the click command (or group), in the order ``--help`` lists them
-_LAZY: dict[str, Callable[[], Any]] = {}
-
-
-def _built(holder: typer.Typer) -> Any:
-    return _plain_metavars(typer.main.get_command(holder))
-
-
-#: typer's names of parameter types → the words click's own help uses for them
-_CLICK_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "int range": "INTEGER RANGE", "float range": "FLOAT RANGE"}
-
-
-def _plain_metavars(command: Any) -> Any:
-    """Help in click's words: an argument by its name (``FILES...``), an option's value by its type (``TEXT``,
-    ``INTEGER RANGE``), where typer would write ``{files}`` and ``<str>``; a metavar the code gives is kept."""
-    for param in command.params:
-        if param.metavar is not None or getattr(param, "is_flag", False) or hasattr(param.type, "choices"):
-            continue  # given, a flag, or a choice ([ttl|nt|jsonld]) that click writes itself
-        if param.param_type_name == "argument":
-            param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
-        else:
-            param.metavar = _CLICK_NAMES.get(param.type.name, param.type.name.upper())
-    for sub in getattr(command, "commands", {}).values():
-        _plain_metavars(sub)
-    return command
-
-
-def command(name: Optional[str] = None, **settings: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``@app.command()``, but made into a click command only when it runs or ``--help`` lists it: typer reads every
-    parameter of a command (signature, annotations, defaults) to build it, which for all the commands took about
-    40 ms of every start. The name is typer's: the function's, lower case, ``_`` as ``-``."""
-
-    def register(function: Callable[..., Any]) -> Callable[..., Any]:
-        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
-        holder.command(name, **settings)(function)
-        _LAZY[name or function.__name__.lower().replace("_", "-")] = lambda: _built(holder)
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        key = name or function.__name__.replace("_", "-")
+        COMMANDS[key] = Command(key, arguments, function)
         return function
 
     return register
 
 
-def command_group(name: str, load: Callable[[], typer.Typer]) -> None:
-    """A group of commands (``corpus``, ``crosswalk``), its module imported and its commands built only when it is
-    first looked up."""
+def asdict(record: Any) -> dict[str, Any]:
+    """A dataclass as a dict (:mod:`dataclasses` imported only by the commands that write one)."""
+    from dataclasses import asdict as as_dict
 
-    def build() -> Any:
-        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
-        holder.add_typer(load(), name=name)
-        return _built(holder).commands[name]
-
-    _LAZY[name] = build
+    return as_dict(record)
 
 
-def _show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"clausegraph {__version__}")
-        raise typer.Exit()
+class _GroupParser(Parser):
+    """The parser of the top level or of a group: its own options, then a command and the command's arguments. Its
+    help lists the commands (``entries``: each name and summary), written only when the help is shown."""
+
+    def __init__(self, prog: str, description: str, entries: Callable[[], Sequence[tuple[str, str]]]):
+        super().__init__(prog, description, usage=f"{prog} [OPTIONS] COMMAND [ARGS]...")
+        self.entries = entries
+
+    def format_help(self) -> str:
+        from .tables import terminal_width
+
+        return f"{super().format_help()}\n{commands_help(self.entries(), terminal_width() - 2)}\n"
 
 
-@app.callback()
-def _options(
-    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Show the version and exit.")] = False,
-) -> None:
-    """Contracts as RDF/OWL knowledge graphs. Exit codes: 0 ok, 1 defects found, 2 bad input or error."""
+def _group_parser(prog: str, description: str, entries: Callable[[], Sequence[tuple[str, str]]]) -> Parser:
+    parser = _GroupParser(prog, description, entries)
+    parser.add_argument("command", metavar="COMMAND", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("arguments", metavar="ARGS", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return parser
+
+
+def _top_options(parser: Parser) -> Parser:
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="Show the version and exit.")
+    parser.add_argument("--show-completion", metavar="SHELL", choices=SHELLS,
+                        help=f"Print the shell completion script for SHELL ({', '.join(SHELLS)}) and exit; "
+                             f"e.g. eval \"$({PROG} --show-completion bash)\" in ~/.bashrc.")
+    return parser
+
+
+def _top_parser() -> Parser:
+    return _top_options(_group_parser(PROG, SUMMARY, lambda: [(name, entry.summary) for name, entry in COMMANDS.items()]))
+
+
+def _run(command: Command, prog: str, args: list[str]) -> None:
+    namespace = command.parser(prog).parse_args(args)
+    command.run(**vars(namespace))
+
+
+def _choose(prog: str, commands: dict[str, Any], name: Optional[str], parser: Parser) -> Any:
+    if name is None:
+        parser.print_help()
+        raise SystemExit(0)
+    if name not in commands:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(commands), n=1)
+        raise UsageError(f"no such command {name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""), prog)
+    return commands[name]
+
+
+def _dispatch(args: list[str]) -> None:
+    parser = _top_parser()
+    top = parser.parse_args(args)
+    if top.show_completion:
+        import argcomplete
+
+        sys.stdout.write(argcomplete.shellcode([PROG], shell=top.show_completion))
+        return
+    entry = _choose(PROG, COMMANDS, top.command, parser)
+    prog = f"{PROG} {entry.name}"
+    if isinstance(entry, Command):
+        _run(entry, prog, top.arguments)
+        return
+    commands = entry.load()
+    rest = top.arguments
+    if entry.default is not None and rest and rest[0] not in commands and rest[0] not in ("-h", "--help"):
+        rest = [entry.default, *rest]
+    group = _group_parser(prog, entry.description or entry.summary, lambda: [(name, c.summary) for name, c in commands.items()])
+    inner = group.parse_args(rest)
+    chosen = _choose(prog, commands, inner.command, group)
+    _run(chosen, f"{prog} {chosen.name}", inner.arguments)
+
+
+def completion_parser() -> Parser:
+    """Every command's parser under one parser, as argcomplete reads a command line (built only to complete one)."""
+    parser = _top_options(Parser(PROG, SUMMARY))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, entry in COMMANDS.items():
+        if isinstance(entry, Command):
+            entry.arguments(subparsers.add_parser(name, help=entry.summary))
+            continue
+        group = subparsers.add_parser(name, help=entry.summary).add_subparsers(dest="subcommand")
+        for sub, inner in entry.load().items():
+            inner.arguments(group.add_parser(sub, help=inner.summary))
+    return parser
+
+
+def app(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line (``argv``: the arguments after the program's name; default ``sys.argv[1:]``) and return
+    its exit code. The console script ``clausegraph`` exits with it."""
+    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (argcomplete's protocol)
+        import argcomplete
+
+        argcomplete.autocomplete(completion_parser(), exit_method=sys.exit)
+    try:
+        _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except ClauseGraphError as exc:
+        sys.stdout.flush()
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except SystemExit as exc:  # --help and --version print and end here
+        return exc.code if isinstance(exc.code, int) else 0
+    except BrokenPipeError:  # the reader went away (clausegraph … | head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
 
 
 def _open(spec: str):
@@ -167,12 +184,12 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 def _emit(text: str, output: Optional[Path]) -> None:
     """Text to standard output (ending in one line break), or to --output (atomically)."""
     if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         from .export import write_atomically
 
         write_atomically(output, text if text.endswith("\n") else text + "\n")
-        typer.echo(f"wrote {output}", err=True)
+        print(f"wrote {output}", file=sys.stderr)
 
 
 def _check_choice(flag: str, value: str, allowed: Sequence[str]) -> None:
@@ -201,7 +218,7 @@ def _emit_bytes(data: bytes, output: Optional[Path]) -> None:
     from .export import write_bytes_atomically
 
     write_bytes_atomically(output, data)
-    typer.echo(f"wrote {output}", err=True)
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def _rows(fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, document: Any = None, count: Optional[str] = "row",
@@ -214,17 +231,17 @@ def _rows(fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, do
     if fmt == "json":
         import json
 
-        typer.echo(json.dumps(tables.to_records(columns, rows) if document is None else document, ensure_ascii=False, indent=1))
+        print(json.dumps(tables.to_records(columns, rows) if document is None else document, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         sys.stdout.write(tables.to_csv(columns, rows))
         sys.stdout.flush()
     else:
         for line in before:
-            typer.echo(line)
+            print(line)
         if rows or count is not None:
-            typer.echo(tables.render(columns, rows, count=count))
+            print(tables.render(columns, rows, count=count))
         for line in after:
-            typer.echo(line)
+            print(line)
 
 
 def _render_result(result: object, fmt: Optional[str]) -> str:
@@ -261,32 +278,36 @@ def _check_query_format(text: str, fmt: Optional[str]) -> None:
                             f"use one of {', '.join(formats.choices(case))}")
 
 
-@command()
-def ask(
-    name: Annotated[Optional[str], typer.Argument(help="Question name (see --list).")] = None,
-    param: Annotated[list[str], typer.Option("--param", "-p", metavar="KEY=VALUE", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
-    fmt: Annotated[str, format_option("ask")] = formats.default("ask"),
-    list_: Annotated[bool, typer.Option("--list", help="List the questions with their descriptions.")] = False,
-    store: StoreOption = "memory",
-) -> None:
+def _ask_arguments(p: Parser) -> None:
+    p.add_argument("name", metavar="NAME", nargs="?", help="Question name (see --list).")
+    repeated(p, "--param", "-p", metavar="KEY=VALUE", help="KEY=VALUE, repeatable.")
+    format_option(p, "ask")
+    p.add_argument("--list", dest="list_", action="store_true", help="List the questions with their descriptions.")
+    store_option(p)
+
+
+@command(_ask_arguments)
+def ask(name: Optional[str], param: list[str], fmt: str, list_: bool, store: str) -> None:
     """Answer a named competency question (queries/questions/NAME.rq)."""
     if list_:
         for q in queries.list_queries("questions"):
             params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else (', optional' if p.optional else '')})" for p in q.params)
-            typer.echo(f"{q.name}\n  {q.question_en}\n  {q.question_zh}" + (f"\n  parameters: {params}" if params else ""))
+            print(f"{q.name}\n  {q.question_en}\n  {q.question_zh}" + (f"\n  parameters: {params}" if params else ""))
         return
     if name is None:
         raise BadInputError("give a question name, or --list to see them")
     _emit(_render_result(queries.ask(_open(store), name, _parse_params(param)), fmt), None)
 
 
-@command()
-def query(
-    source: Annotated[str, typer.Argument(help="A .rq file, or - to read the query from standard input.")],
-    fmt: Annotated[Optional[str], format_option("query")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file instead of standard output.")] = None,
-    store: StoreOption = "memory",
-) -> None:
+def _query_arguments(p: Parser) -> None:
+    p.add_argument("source", metavar="SOURCE", help="A .rq file, or - to read the query from standard input.")
+    format_option(p, "query", default=None)
+    output_option(p)
+    store_option(p)
+
+
+@command(_query_arguments)
+def query(source: str, fmt: Optional[str], output: Optional[Path], store: str) -> None:
     """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph."""
     _check_output(None, output)
     if source == "-":
@@ -302,11 +323,16 @@ def query(
     _emit(_render_result(queries.run(_open(store), text), fmt), output)
 
 
-@command()
-def validate(
-    fmt: Annotated[str, format_option("validate")] = formats.default("validate"),
-    store: StoreOption = "memory",
-) -> None:
+def _format_and_store(command_name: str) -> Callable[[Parser], None]:
+    def arguments(p: Parser) -> None:
+        format_option(p, command_name)
+        store_option(p)
+
+    return arguments
+
+
+@command(_format_and_store("validate"))
+def validate(fmt: str, store: str) -> None:
     """Validate the graph against ontology/shapes.ttl (SHACL): one row per violation. Exit 1 on violations."""
     from .graph import store_to_rdflib
     from .validate import validate_graph
@@ -323,11 +349,8 @@ def validate(
     raise ViolationsFound(f"{len(report.violations)} SHACL violation(s)")
 
 
-@command()
-def check(
-    fmt: Annotated[str, format_option("check")] = formats.default("check"),
-    store: StoreOption = "memory",
-) -> None:
+@command(_format_and_store("check"))
+def check(fmt: str, store: str) -> None:
     """Run the quality checks (queries/checks/*-violation.rq): one row per check, then the defects a failing
     check found. Exit 1 if any check returns a row."""
     from .checks import run_checks
@@ -337,11 +360,11 @@ def check(
     failed = [r for r in results if not r.passed]
     summary = f"{len(results) - len(failed)} passed, {len(failed)} failed"
     if fmt == "table":
-        typer.echo(render(("check", "result", "defects"), [(r.name, "ok" if r.passed else "FAIL", len(r.table.rows)) for r in results],
-                          count=None))
+        print(render(("check", "result", "defects"), [(r.name, "ok" if r.passed else "FAIL", len(r.table.rows)) for r in results],
+                     count=None))
         for r in failed:
-            typer.echo(f"\n{r.name}:\n" + render(r.table.variables, [tuple(row.values()) for row in r.table.values()]))
-        typer.echo(summary)
+            print(f"\n{r.name}:\n" + render(r.table.variables, [tuple(row.values()) for row in r.table.values()]))
+        print(summary)
     else:
         rows = [(r.name, "ok", "") for r in results if r.passed]
         rows += [(r.name, "FAIL", "; ".join(f"{k}={v}" for k, v in values.items() if v is not None))
@@ -354,11 +377,8 @@ def check(
         raise ViolationsFound(f"{len(failed)} check(s) found defects")
 
 
-@command()
-def reason(
-    fmt: Annotated[str, format_option("reason")] = formats.default("reason"),
-    store: StoreOption = "memory",
-) -> None:
+@command(_format_and_store("reason"))
+def reason(fmt: str, store: str) -> None:
     """Check consistency with HermiT and print the inferred classification: each defined class with the
     individuals the reasoner puts in it. Exit 1 if inconsistent."""
     from .reason import reason as run_reasoner
@@ -379,13 +399,16 @@ def reason(
         raise ViolationsFound("the ontology is inconsistent or has unsatisfiable classes")
 
 
-@command()
-def export(
-    fmt: Annotated[str, format_option("export")] = formats.default("export"),
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file instead of standard output.")] = None,
-    profile: Annotated[Optional[str], typer.Option("--profile", help="dl: OWL 2 DL for Protégé, HermiT and owlready2 (dates as xsd:dateTime, individuals declared; default for xml); rdf: the data exactly as it is (default for ttl, nt, jsonld).")] = None,
-    store: StoreOption = "memory",
-) -> None:
+def _export_arguments(p: Parser) -> None:
+    format_option(p, "export")
+    output_option(p)
+    p.add_argument("--profile", metavar="TEXT", help="dl: OWL 2 DL for Protégé, HermiT and owlready2 (dates as xsd:dateTime, "
+                   "individuals declared; default for xml); rdf: the data exactly as it is (default for ttl, nt, jsonld).")
+    store_option(p)
+
+
+@command(_export_arguments)
+def export(fmt: str, output: Optional[Path], profile: Optional[str], store: str) -> None:
     """Export the merged graph."""
     from .export import PROFILES
 
@@ -397,35 +420,32 @@ def export(
     _emit(export_graph(_open(store), fmt, profile), output)
 
 
-@command()
-def demo(store: StoreOption = "memory") -> None:
+@command(store_option)
+def demo(store: str) -> None:
     """Load the graph into the embedded store, answer the survival question (one table per termination:
     the end of employment, the agreement's end) and summarise the graph."""
     from .tables import render
 
-    store = _open(store)
+    opened = _open(store)
     survival = queries.get_question("survival")
-    typer.echo(f"== {survival.question_zh}\n== {survival.question_en}\n")
-    answer = read_table(queries.ask(store, "survival")).values()
+    print(f"== {survival.question_zh}\n== {survival.question_en}\n")
+    answer = read_table(queries.ask(opened, "survival")).values()
     columns = ("change", "provision", "bearer", "norm", "reason", "ground")
     for termination in dict.fromkeys(row["terminationIri"] for row in answer):
         rows = [row for row in answer if row["terminationIri"] == termination]
-        typer.echo(f"-- {rows[0]['termination']}")
-        typer.echo(render(columns, [tuple(row[c] for c in columns) for row in rows]) + "\n")
-    typer.echo(f"== Graph summary ({store.spec} store)\n")
-    typer.echo(serialize_select(queries.ask(store, "summary"), "table"))
-    sizes = store.graph_sizes()
-    typer.echo("")
-    typer.echo(render(("graph", "triples"), sizes))
+        print(f"-- {rows[0]['termination']}")
+        print(render(columns, [tuple(row[c] for c in columns) for row in rows]) + "\n")
+    print(f"== Graph summary ({opened.spec} store)\n")
+    print(serialize_select(queries.ask(opened, "summary"), "table"))
+    sizes = opened.graph_sizes()
+    print("")
+    print(render(("graph", "triples"), sizes))
     total = sum(count for _, count in sizes)
-    typer.echo(f"\n{total} triples in {len(sizes)} named graphs. Try: clausegraph ask --list")
+    print(f"\n{total} triples in {len(sizes)} named graphs. Try: clausegraph ask --list")
 
 
-@command()
-def variants(
-    fmt: Annotated[str, format_option("variants")] = formats.default("variants"),
-    store: StoreOption = "memory",
-) -> None:
+@command(_format_and_store("variants"))
+def variants(fmt: str, store: str) -> None:
     """List the options of the agreement template: type, default, allowed values and meaning (from the graph)."""
     import json
 
@@ -447,15 +467,22 @@ def variants(
     _rows(fmt, columns, rows, document=[asdict(o) for o in options])
 
 
-@command()
-def assemble(
-    spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it.")] = None,
-    set_: Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
-    fmt: Annotated[str, format_option("assemble")] = formats.default("assemble"),
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for docx).")] = None,
-    store: StoreOption = "memory",
-    reference: Annotated[Optional[Path], typer.Option("--reference", metavar="DOCX", help="A firm's .docx whose styles, page, headers and footers the DOCX takes (docx only).")] = None,
-) -> None:
+def _spec_arguments(p: Parser, what: str, *, example: str = "omit=4,3.5") -> None:
+    p.add_argument("spec", metavar="SPEC", nargs="?", type=Path, help=f"A variant spec (YAML or JSON); --set flags override it.{what}")
+    repeated(p, "--set", "-s", dest="set_", metavar="KEY=VALUE", help=f"KEY=VALUE, repeatable ({example} for lists).")
+
+
+def _assemble_arguments(p: Parser) -> None:
+    _spec_arguments(p, "")
+    format_option(p, "assemble")
+    output_option(p, "Write to this file (required for docx).")
+    store_option(p)
+    p.add_argument("--reference", metavar="DOCX", type=Path,
+                   help="A firm's .docx whose styles, page, headers and footers the DOCX takes (docx only).")
+
+
+@command(_assemble_arguments)
+def assemble(spec: Optional[Path], set_: list[str], fmt: str, output: Optional[Path], store: str, reference: Optional[Path]) -> None:
     """Assemble a variant of the agreement. Exit 1 (nothing written) when the variant breaks a legal limit."""
     from .drafting import assemble as assemble_variant, parse_spec, read_template, render
     from .drafting.spec import flatten, load_spec_file
@@ -476,17 +503,20 @@ def assemble(
     document = assemble_variant(template, parsed)
     for warning in document.warnings:
         ground = f" ({warning.ground})" if warning.ground else ""
-        typer.echo(f"warning: {warning.option}: {warning.message}{ground}", err=True)
+        print(f"warning: {warning.option}: {warning.message}{ground}", file=sys.stderr)
     _review_warnings(opened, template, parsed, document)
     _emit_bytes(render(document, fmt, package=package), output)
 
 
-@command()
-def load(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="RDF files (.ttl, .nt, .rdf/.owl, .jsonld); default: the project's graph.")] = None,
-    store: StoreOption = "memory",
-    graph: Annotated[Optional[str], typer.Option("--graph", help="Named graph IRI (one file only); default: one graph per file.")] = None,
-) -> None:
+def _load_arguments(p: Parser) -> None:
+    p.add_argument("files", metavar="FILES", nargs="*", type=Path,
+                   help="RDF files (.ttl, .nt, .rdf/.owl, .jsonld); default: the project's graph.")
+    store_option(p)
+    p.add_argument("--graph", metavar="IRI", help="Named graph IRI (one file only); default: one graph per file.")
+
+
+@command(_load_arguments)
+def load(files: list[Path], store: str, graph: Optional[str]) -> None:
     """Load files into a store, each into its own named graph (replacing it). Every file is checked first: nothing
     is loaded if one is not RDF. A progress bar on a terminal (reading, then loading, each file)."""
     from .progress import Progress
@@ -515,15 +545,12 @@ def load(
             progress.task(f"loading {path.name}")
             target_store.load(path, iri)
             progress.finish()
-            typer.echo(f"loaded {count} triples from {path} into <{iri}>")
+            print(f"loaded {count} triples from {path} into <{iri}>")
     target_store.close()
 
 
-@command()
-def stats(
-    fmt: Annotated[str, format_option("stats")] = formats.default("stats"),
-    store: StoreOption = "memory",
-) -> None:
+@command(_format_and_store("stats"))
+def stats(fmt: str, store: str) -> None:
     """Triple counts per named graph."""
     sizes = _open(store).graph_sizes()
     total = sum(count for _, count in sizes)
@@ -531,14 +558,18 @@ def stats(
           document={"graphs": [{"graph": g, "triples": n} for g, n in sizes], "triples": total})
 
 
-@command()
-def deps(
-    provision: Annotated[Optional[str], typer.Argument(help="A provision (3.5): its neighbourhood only. Default: the whole graph.")] = None,
-    fmt: Annotated[Optional[str], format_option("deps")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for png).")] = None,
-    metrics: Annotated[bool, typer.Option("--metrics", help="Degrees, most depended-on definitions, cycles and the longest chain (networkx).")] = False,
-    store: StoreOption = "memory",
-) -> None:
+def _deps_arguments(p: Parser) -> None:
+    p.add_argument("provision", metavar="PROVISION", nargs="?",
+                   help="A provision (3.5): its neighbourhood only. Default: the whole graph.")
+    format_option(p, "deps", default=None)
+    output_option(p, "Write to this file (required for png).")
+    p.add_argument("--metrics", action="store_true",
+                   help="Degrees, most depended-on definitions, cycles and the longest chain (networkx).")
+    store_option(p)
+
+
+@command(_deps_arguments)
+def deps(provision: Optional[str], fmt: Optional[str], output: Optional[Path], metrics: bool, store: str) -> None:
     """The clause dependency graph (derived from the graph by queries/deps/*.rq), or one provision's neighbourhood."""
     from . import deps as dependency
     from . import metrics as research
@@ -566,12 +597,14 @@ def deps(
     _emit_bytes(dependency.export(graph, fmt), output)
 
 
-@command()
-def impact(
-    target: Annotated[str, typer.Argument(help="A provision (3.5), a defined term (经营信息) or a legal instrument (合同法).")],
-    fmt: Annotated[str, format_option("impact")] = formats.default("impact"),
-    store: StoreOption = "memory",
-) -> None:
+def _impact_arguments(p: Parser) -> None:
+    p.add_argument("target", metavar="TARGET", help="A provision (3.5), a defined term (经营信息) or a legal instrument (合同法).")
+    format_option(p, "impact")
+    store_option(p)
+
+
+@command(_impact_arguments)
+def impact(target: str, fmt: str, store: str) -> None:
     """Everything affected, transitively, if TARGET changes, each with the chain that explains why (one row each,
     nearest first); for an instrument, also the executed agreements in the store whose text cites it."""
     from . import deps as dependency
@@ -597,18 +630,20 @@ def impact(
         from .results import render_table
 
         agreements = sorted({row["agreement"] for row in executed.values()})
-        typer.echo(f"executed agreements in the store whose text cites it: {len(agreements)}")
+        print(f"executed agreements in the store whose text cites it: {len(agreements)}")
         if executed.rows:
-            typer.echo(render_table(executed))
+            print(render_table(executed))
 
 
-@command()
-def timeline(
-    at: Annotated[Optional[str], typer.Option("--at", help="Mark what is in force this long after departure (P30M, P2Y6M).")] = None,
-    fmt: Annotated[str, format_option("timeline")] = formats.default("timeline"),
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for png).")] = None,
-    store: StoreOption = "memory",
-) -> None:
+def _timeline_arguments(p: Parser) -> None:
+    p.add_argument("--at", metavar="DURATION", help="Mark what is in force this long after departure (P30M, P2Y6M).")
+    format_option(p, "timeline")
+    output_option(p, "Write to this file (required for png).")
+    store_option(p)
+
+
+@command(_timeline_arguments)
+def timeline(at: Optional[str], fmt: str, output: Optional[Path], store: str) -> None:
     """Each norm's time window relative to departure (signing, departure, +24 months, +36 months), and what is in force at --at."""
     from .timeline import parse_at, render_timeline
 
@@ -634,23 +669,36 @@ def _check_port(host: str, port: int) -> None:
             raise BadInputError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
 
 
-@command()
-def serve(
-    store: StoreOption = "memory",
-    host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
-    query_timeout: Annotated[float, typer.Option("--query-timeout", min=0.1, help="Seconds a query may run before it is stopped.")] = 10.0,
-    max_results: Annotated[int, typer.Option("--max-results", min=1, help="Rows (or triples) an answer may hold.")] = 10_000,
-    max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body in bytes.")] = 1_000_000,
-    max_query: Annotated[int, typer.Option("--max-query", min=256, help="Largest SPARQL query text in bytes (below --max-body).")] = 100_000,
-    max_memory: Annotated[int, typer.Option("--max-memory", min=64, help="Megabytes of memory one query worker may use.")] = 1024,
-    query_workers: Annotated[int, typer.Option("--query-workers", min=1, help="Processes that run queries (default: the cores).")] = max(2, os.cpu_count() or 2),
-    max_queue: Annotated[int, typer.Option("--max-queue", min=0, help="Queries that may wait for a worker; more get 503 with Retry-After.")] = 32,
-    allowed_host: Annotated[list[str], typer.Option("--allowed-host", help="A name the Host header may carry (repeatable; loopback names always).")] = [],  # noqa: B006
-    cors: Annotated[list[str], typer.Option("--cors", help="A web origin allowed to call from a browser, e.g. https://yasgui.example (repeatable; none by default).")] = [],  # noqa: B006
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the port, each with its own store, template and --query-workers (default: the cores).")] = os.cpu_count() or 1,
-    no_sandbox: Annotated[bool, typer.Option("--no-sandbox", help="Let query workers keep network access (only where the platform cannot cut it, behind a firewall).")] = False,
-) -> None:
+def _serve_arguments(p: Parser) -> None:
+    store_option(p)
+    p.add_argument("--host", metavar="TEXT", default="127.0.0.1", help="Interface to listen on (loopback by default).")
+    p.add_argument("--port", metavar="INTEGER RANGE", type=bounded(int, 1, 65535), default=8000, help="TCP port (default 8000).")
+    p.add_argument("--query-timeout", metavar="FLOAT RANGE", type=bounded(float, 0.1), default=10.0,
+                   help="Seconds a query may run before it is stopped (default 10).")
+    p.add_argument("--max-results", metavar="INTEGER RANGE", type=bounded(int, 1), default=10_000,
+                   help="Rows (or triples) an answer may hold (default 10000).")
+    p.add_argument("--max-body", metavar="INTEGER RANGE", type=bounded(int, 1024), default=1_000_000,
+                   help="Largest request body in bytes (default 1000000).")
+    p.add_argument("--max-query", metavar="INTEGER RANGE", type=bounded(int, 256), default=100_000,
+                   help="Largest SPARQL query text in bytes, below --max-body (default 100000).")
+    p.add_argument("--max-memory", metavar="INTEGER RANGE", type=bounded(int, 64), default=1024,
+                   help="Megabytes of memory one query worker may use (default 1024).")
+    p.add_argument("--query-workers", metavar="INTEGER RANGE", type=bounded(int, 1), default=max(2, os.cpu_count() or 2),
+                   help="Processes that run queries (default: the cores).")
+    p.add_argument("--max-queue", metavar="INTEGER RANGE", type=bounded(int, 0), default=32,
+                   help="Queries that may wait for a worker; more get 503 with Retry-After (default 32).")
+    repeated(p, "--allowed-host", metavar="TEXT", help="A name the Host header may carry (repeatable; loopback names always).")
+    repeated(p, "--cors", metavar="TEXT",
+             help="A web origin allowed to call from a browser, e.g. https://yasgui.example (repeatable; none by default).")
+    p.add_argument("--workers", metavar="INTEGER RANGE", type=bounded(int, 1), default=os.cpu_count() or 1,
+                   help="Server processes sharing the port, each with its own store, template and --query-workers (default: the cores).")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="Let query workers keep network access (only where the platform cannot cut it, behind a firewall).")
+
+
+@command(_serve_arguments)
+def serve(store: str, host: str, port: int, query_timeout: float, max_results: int, max_body: int, max_query: int, max_memory: int,
+          query_workers: int, max_queue: int, allowed_host: list[str], cors: list[str], workers: int, no_sandbox: bool) -> None:
     """Serve the assembly API, the named questions, a read-only SPARQL endpoint and the drafter's page (OpenAPI at /docs).
 
     See docs/security.md for what the endpoint refuses, its limits and how to run it behind a reverse proxy."""
@@ -671,22 +719,20 @@ def serve(
     if workers > 1:
         service.state.pool.close()
     processes = f", {workers} server processes" if workers > 1 else ""
-    typer.echo(f"clausegraph serving {store} on http://{host}:{port}/{processes} (API docs at /docs, SPARQL at /sparql)", err=True)
+    print(f"clausegraph serving {store} on http://{host}:{port}/{processes} (API docs at /docs, SPARQL at /sparql)", file=sys.stderr)
     # h11 refuses a request head past this size with a plain-text 400 before the app sees it: keep it well
     # above the app's own JSON 414 limit, so that every URL up to the body limit gets a JSON answer
     head_limit = limits.max_body_bytes + limits.max_url_bytes + 65536
     run_server(settings, host=host, port=port, workers=workers, app=service if workers == 1 else None, head_limit=head_limit)
 
 
-corpus_app = typer.Typer(help="Synthetic corpora of executed agreements.", no_args_is_help=True)
+def _corpus_generate_arguments(p: Parser) -> None:
+    p.add_argument("n", metavar="N", type=bounded(int, 0), help="How many executed agreements.")
+    p.add_argument("--seed", metavar="INTEGER", type=int, default=1, help="Random seed: the same N and seed give the same corpus (default 1).")
+    output_option(p, "Where to write (.nt or .ttl; default corpus.nt).", default=Path("corpus.nt"))
 
 
-@corpus_app.command("generate")
-def corpus_generate(
-    n: Annotated[int, typer.Argument(help="How many executed agreements.")],
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same N and seed give the same corpus.")] = 1,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Where to write (.nt or .ttl).")] = Path("corpus.nt"),
-) -> None:
+def corpus_generate(n: int, seed: int, output: Path) -> None:
     """Generate N executed agreements (varied options and dates), reproducibly; a progress bar on a terminal."""
     from .corpus import write_corpus
     from .progress import Progress
@@ -696,17 +742,21 @@ def corpus_generate(
     _check_output(None, output)
     with Progress() as progress:
         count = write_corpus(output, n, seed, step=progress.task("generating", n))
-    typer.echo(f"wrote {n} executed agreements ({count} triples) to {output}")
+    print(f"wrote {n} executed agreements ({count} triples) to {output}")
 
 
-@command()
-def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Agreements as .txt (UTF-8, UTF-8 with BOM, GB18030/GBK), .md or .docx, or a folder of them.")],
-    agreement_id: Annotated[Optional[str], typer.Option("--id", help="The agreement's id, naming its IRIs and graph (one file only); default: the file's stem.")] = None,
-    fmt: Annotated[str, format_option("ingest")] = formats.default("ingest"),
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write to this file (one agreement) or folder (one ID.FORMAT per agreement).")] = None,
-    store: Annotated[Optional[str], typer.Option("--store", help="Load each agreement into its own named graph of this store instead: oxigraph:PATH or sparql:URL.")] = None,
-) -> None:
+def _ingest_arguments(p: Parser) -> None:
+    p.add_argument("files", metavar="FILES", nargs="+", type=Path,
+                   help="Agreements as .txt (UTF-8, UTF-8 with BOM, GB18030/GBK), .md or .docx, or a folder of them.")
+    p.add_argument("--id", dest="agreement_id", metavar="TEXT",
+                   help="The agreement's id, naming its IRIs and graph (one file only); default: the file's stem.")
+    format_option(p, "ingest")
+    output_option(p, "Write to this file (one agreement) or folder (one ID.FORMAT per agreement).", metavar="PATH", checked=False)
+    store_option(p, "Load each agreement into its own named graph of this store instead: oxigraph:PATH or sparql:URL.", default=None)
+
+
+@command(_ingest_arguments)
+def ingest(files: list[Path], agreement_id: Optional[str], fmt: str, output: Optional[Path], store: Optional[str]) -> None:
     """Ingest agreements into agreement graphs: structure with the span of every part, provenance, cross-references,
     statute citations, defined terms and candidate norms (docs/ingesting.md). Exit 2 on bad input, with nothing written.
     A progress bar on a terminal."""
@@ -721,29 +771,35 @@ def ingest(
         target = load_store([], spec=store)
         count = ingestion.load_into(target, items)
         target.close()
-        typer.echo(f"loaded {len(items)} agreement(s), {count} triples, into {store}", err=True)
+        print(f"loaded {len(items)} agreement(s), {count} triples, into {store}", file=sys.stderr)
     elif output is not None:
         written = ingestion.write_outputs(items, output, fmt)
-        typer.echo(f"wrote {written[0] if len(written) == 1 else f'{len(written)} files to {output}'}", err=True)
+        print(f"wrote {written[0] if len(written) == 1 else f'{len(written)} files to {output}'}", file=sys.stderr)
     else:
+        sys.stdout.flush()
         sys.stdout.buffer.write(ingestion.serialize(items[0], fmt))
         sys.stdout.flush()
     for line in ingestion.report(items):
-        typer.echo(line, err=True)
+        print(line, file=sys.stderr)
 
 
-@command()
-def curate(
-    graph: Annotated[Optional[Path], typer.Argument(help="An ingested agreement graph file (.ttl, .nt, .jsonld); or give --store.")] = None,
-    promote: Annotated[list[str], typer.Option("--promote", help="A candidate norm to make a norm (candidate-3 or its IRI), repeatable.")] = [],  # noqa: B006
-    reject: Annotated[list[str], typer.Option("--reject", help="A candidate norm to mark rejected, repeatable.")] = [],  # noqa: B006
-    as_type: Annotated[Optional[str], typer.Option("--as", help="obligation, prohibition or permission (default: the proposed type).")] = None,
-    bearer: Annotated[Optional[str], typer.Option("--bearer", help="甲方, 乙方 or 丙方 (default: the proposed bearer).")] = None,
-    rests_on: Annotated[list[str], typer.Option("--rests-on", help="A statute article the promoted norm rests on (law:labour-contract-law-art-23), repeatable.")] = [],  # noqa: B006
-    fmt: Annotated[str, format_option("curate", "(the list of candidates)")] = formats.default("curate"),
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write the curated graph here instead of back to GRAPH.")] = None,
-    store: Annotated[Optional[str], typer.Option("--store", help="Curate in this store (oxigraph:PATH or sparql:URL) instead of a file.")] = None,
-) -> None:
+def _curate_arguments(p: Parser) -> None:
+    p.add_argument("graph", metavar="GRAPH", nargs="?", type=Path,
+                   help="An ingested agreement graph file (.ttl, .nt, .jsonld); or give --store.")
+    repeated(p, "--promote", metavar="TEXT", help="A candidate norm to make a norm (candidate-3 or its IRI), repeatable.")
+    repeated(p, "--reject", metavar="TEXT", help="A candidate norm to mark rejected, repeatable.")
+    p.add_argument("--as", dest="as_type", metavar="TEXT", help="obligation, prohibition or permission (default: the proposed type).")
+    p.add_argument("--bearer", metavar="TEXT", help="甲方, 乙方 or 丙方 (default: the proposed bearer).")
+    repeated(p, "--rests-on", metavar="TEXT",
+             help="A statute article the promoted norm rests on (law:labour-contract-law-art-23), repeatable.")
+    format_option(p, "curate", "(the list of candidates)")
+    output_option(p, "Write the curated graph here instead of back to GRAPH.", metavar="PATH", checked=False)
+    store_option(p, "Curate in this store (oxigraph:PATH or sparql:URL) instead of a file.", default=None)
+
+
+@command(_curate_arguments)
+def curate(graph: Optional[Path], promote: list[str], reject: list[str], as_type: Optional[str], bearer: Optional[str],
+           rests_on: list[str], fmt: str, output: Optional[Path], store: Optional[str]) -> None:
     """List the candidate norms of ingested agreements (one row each), or promote them to norms (which questions
     then see) or reject them."""
     from . import ingest as ingestion
@@ -753,7 +809,7 @@ def curate(
                                            bearer=bearer, rests_on=bases, output=output)
     if changes:
         for line in changes:
-            typer.echo(line)
+            print(line)
         return
     _rows(fmt, ingestion.CANDIDATE_COLUMNS, [ingestion.candidate_cells(row) for row in rows], count="candidate",
           document=[asdict(row) for row in rows])
@@ -766,21 +822,24 @@ def _review_warnings(store, template, spec, document) -> None:
 
     for f in review_document(rules_for(store), template, spec, document).findings:
         fix = fix_text(f)
-        typer.echo(f"warning: review {f.code} ({f.severity}) {f.path or f.provision_en}: {f.title_en} "
-                   f"[{'; '.join(g.label_zh for g in f.grounds)}]" + (f" fix: {fix}" if fix else ""), err=True)
+        print(f"warning: review {f.code} ({f.severity}) {f.path or f.provision_en}: {f.title_en} "
+              f"[{'; '.join(g.label_zh for g in f.grounds)}]" + (f" fix: {fix}" if fix else ""), file=sys.stderr)
 
 
-@command()
-def review(
-    spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON); --set flags override it. None: the source.")] = None,
-    set_: Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE, repeatable (omit=4,3.5 for lists).")] = [],  # noqa: B006
-    agreement: Annotated[Optional[str], typer.Option("--agreement", help="The agreement to review (an IRI, e.g. an ingested one); default: the template.")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="The review day, YYYY-MM-DD: the articles in force that day are applied (default: today).")] = None,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a finding is at least this serious: void, unenforceable, risky or drafting.")] = None,
-    fmt: Annotated[str, format_option("review", "(table, json and csv: the findings; md, html and docx: the memo)")] = formats.default("review"),
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", parser=output_path, help="Write to this file (required for docx).")] = None,
-    store: StoreOption = "memory",
-) -> None:
+def _review_arguments(p: Parser) -> None:
+    _spec_arguments(p, " None: the source.")
+    p.add_argument("--agreement", metavar="IRI", help="The agreement to review (an IRI, e.g. an ingested one); default: the template.")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="The review day: the articles in force that day are applied (default: today).")
+    p.add_argument("--fail-on", metavar="SEVERITY",
+                   help="Exit 1 when a finding is at least this serious: void, unenforceable, risky or drafting.")
+    format_option(p, "review", "(table, json and csv: the findings; md, html and docx: the memo)")
+    output_option(p, "Write to this file (required for docx).")
+    store_option(p)
+
+
+@command(_review_arguments)
+def review(spec: Optional[Path], set_: list[str], agreement: Optional[str], on: Optional[str], fail_on: Optional[str], fmt: str,
+           output: Optional[Path], store: str) -> None:
     """Review a variant of the agreement, or any agreement, by the rules of queries/review/: findings by severity, each
     with its provision, its grounds quoted and its fix. Exit 1 with --fail-on when a finding is that serious or more."""
     import datetime as dt
@@ -808,19 +867,28 @@ def review(
             raise ViolationsFound(f"{len(serious)} finding(s) at least {fail_on}")
 
 
-def _crosswalk_app() -> typer.Typer:
-    from .crosswalk.cli import app as crosswalk_app  # the crosswalk capability's commands
-
-    return crosswalk_app
+def _corpus_commands() -> dict[str, Command]:
+    return {"generate": Command("generate", _corpus_generate_arguments, corpus_generate)}
 
 
-command_group("corpus", lambda: corpus_app)
-command_group("crosswalk", _crosswalk_app)
+def _crosswalk_commands() -> dict[str, Command]:
+    from .crosswalk.cli import COMMANDS as crosswalk_commands  # the crosswalk capability's commands
+
+    return crosswalk_commands
+
+
+COMMANDS["corpus"] = Group("corpus", "Synthetic corpora of executed agreements.", _corpus_commands)
+COMMANDS["crosswalk"] = Group(
+    "crosswalk", "Crosswalk to the contract datasets: CUAD, ContractNLI and LEDGAR labels per variant.", _crosswalk_commands,
+    default="labels",
+    description="Crosswalk to the contract datasets: clause types mapped to CUAD, ContractNLI and LEDGAR (SKOS), ContractNLI "
+    "labels computed from the norm model, per variant; `crosswalk [SPEC] --scheme …` prints the labels (the default command, "
+    "`labels`), `crosswalk export --scheme … [SPEC …]` writes the dataset's own file (docs/crosswalk.md).")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
-    app()
+    sys.exit(app())
 
 
 if __name__ == "__main__":  # pragma: no cover - python -m clausegraph.cli
-    app()
+    sys.exit(app())

@@ -8,7 +8,6 @@ for structured fields the JSON body carries beside ``error`` and ``detail`` (a r
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 
@@ -31,6 +30,18 @@ class BadInputError(ClauseGraphError):
 
     http_status = 400
     code = "bad-request"
+
+
+class UsageError(BadInputError):
+    """A command line that cannot be read (an unknown command or option, a missing or malformed value): the message
+    ends by pointing at the help of the command that was being read."""
+
+    def __init__(self, message: str, prog: str = "clausegraph"):
+        self.message, self.prog = message, prog
+        super().__init__(f"{message}; see '{prog} --help'")
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.prog))
 
 
 class UnknownNameError(BadInputError):
@@ -108,6 +119,8 @@ class VariantRefused(ViolationsFound):
         return (type(self), (self.violations, self.warnings))
 
     def details(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
         return {"violations": [asdict(f) for f in self.violations], "warnings": [asdict(f) for f in self.warnings]}
 
 

@@ -7,11 +7,10 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.crosswalk import crosswalk, export
 from clausegraph.drafting import assemble, parse_spec, template_for
+from cli_runner import invoke
 
 from crosswalk_support import SEED, ingested_store
 from crosswalk_support import SOURCE as SOURCE_FILE
@@ -124,22 +123,21 @@ def test_an_ingested_agreement_is_exported_from_its_own_source_text():
 # ------------------------------------------------------------------ the CLI
 
 
-runner = CliRunner()
 
 
 def test_cli_labels_in_every_format(tmp_path):
-    table = runner.invoke(app, ["crosswalk", "--set", "omit=3.4", "--scheme", "contractnli"], env={"COLUMNS": "200"})
+    table = invoke(["crosswalk", "--set", "omit=3.4", "--scheme", "contractnli"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     line = next(row for row in table.output.splitlines() if row.startswith("nda-16 "))
     assert [cell.strip() for cell in line.split("|")] == ["nda-16", "Return of confidential information", "NotMentioned", "", ""]
     spec = tmp_path / "variant.yaml"
     spec.write_text("omit: [3.4]\nlanguage: en\n", encoding="utf-8")
-    as_json = runner.invoke(app, ["crosswalk", str(spec), "--scheme", "contractnli", "--format", "json"])
+    as_json = invoke(["crosswalk", str(spec), "--scheme", "contractnli", "--format", "json"])
     assert as_json.exit_code == 0, as_json.output
     body = json.loads(as_json.output)
     assert body["spec"]["omit"] == ["3.4"] and body["spec"]["language"] == "en"
     assert {h["key"]: h["label"] for h in body["hypotheses"]}["nda-16"] == "NotMentioned"
-    as_csv = runner.invoke(app, ["crosswalk", "--scheme", "cuad", "-f", "csv"])
+    as_csv = invoke(["crosswalk", "--scheme", "cuad", "-f", "csv"])
     rows = list(csv.reader(io.StringIO(as_csv.output)))
     assert rows[0] == ["category", "status", "evidence", "clause types"] and len(rows) == 42
     assert ["Liquidated Damages", "present", "5.1", "liquidated-damages (exactMatch)"] in rows
@@ -149,7 +147,7 @@ def test_cli_export_writes_the_file(tmp_path):
     spec = tmp_path / "no-return.yaml"
     spec.write_text("omit: [\"3.4\"]\n", encoding="utf-8")
     out = tmp_path / "contractnli.json"
-    result = runner.invoke(app, ["crosswalk", "export", "--scheme", "contractnli", str(spec), "--language", "zh", "--language", "en", "-o", str(out)])
+    result = invoke(["crosswalk", "export", "--scheme", "contractnli", str(spec), "--language", "zh", "--language", "en", "-o", str(out)])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [d["file_name"] for d in data["documents"]] == ["no-return-zh", "no-return-en"]
@@ -170,15 +168,15 @@ def test_cli_export_writes_the_file(tmp_path):
     ],
 )
 def test_cli_refuses_bad_input_with_exit_2(args, message):
-    result = runner.invoke(app, args)
+    result = invoke(args)
     assert result.exit_code == 2, result.output
     assert message in result.output
 
 
 def test_cli_refused_variant_exits_1_and_writes_nothing(tmp_path):
     out = tmp_path / "out.json"
-    result = runner.invoke(app, ["crosswalk", "export", "--scheme", "contractnli", "--set", "non_compete_months=30", "-o", str(out)])
+    result = invoke(["crosswalk", "export", "--scheme", "contractnli", "--set", "non_compete_months=30", "-o", str(out)])
     assert result.exit_code == 1 and "at most 24" in result.output
     assert not out.exists()
-    folder = runner.invoke(app, ["crosswalk", "export", "--scheme", "contractnli", "-o", str(tmp_path)])
+    folder = invoke(["crosswalk", "export", "--scheme", "contractnli", "-o", str(tmp_path)])
     assert folder.exit_code == 2 and "a folder" in folder.output

@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.drafting import Document
 from clausegraph.drafting.render import layout, render, render_text
 from clausegraph.errors import BadInputError, SpecError, VariantRefused
+from cli_runner import invoke
 
 # A verbatim copy of shared/seed/000_fbae400574137c56.txt, the source agreement, so the suite runs anywhere.
 SOURCE = Path(__file__).parents[1] / "cases" / "source" / "000_fbae400574137c56.txt"
-runner = CliRunner()
 
 
 def txt(doc: Document) -> list[str]:
@@ -41,7 +39,7 @@ def test_defaults_reproduce_the_source_line_for_line(build):
 
 
 def test_cli_without_options_reproduces_the_source():
-    result = runner.invoke(app, ["assemble", "--format", "txt"])
+    result = invoke(["assemble", "--format", "txt"])
     assert result.exit_code == 0, result.output
     assert [line.rstrip() for line in result.stdout.splitlines() if line.strip()] == source_lines()
 
@@ -342,7 +340,7 @@ def test_markdown_escapes_hostile_option_values(build):
 
 def test_cli_refusal_exits_1_and_writes_nothing(tmp_path):
     out = tmp_path / "variant.docx"
-    result = runner.invoke(app, ["assemble", "--set", "non_compete_months=30", "--format", "docx", "-o", str(out)])
+    result = invoke(["assemble", "--set", "non_compete_months=30", "--format", "docx", "-o", str(out)])
     assert result.exit_code == 1
     assert "non_compete_months must be at most 24" in result.stderr
     assert "Labour Contract Law Art. 24" in result.stderr
@@ -352,7 +350,7 @@ def test_cli_refusal_exits_1_and_writes_nothing(tmp_path):
 def test_cli_spec_file_with_nested_keys_and_set_override(tmp_path):
     spec = tmp_path / "spec.yaml"
     spec.write_text("employee:\n  name: 李四\nnon_compete_months: 12\nomit: ['4']\n", encoding="utf-8")
-    result = runner.invoke(app, ["assemble", str(spec), "--set", "non_compete_months=6", "-o", str(tmp_path / "a.txt")])
+    result = invoke(["assemble", str(spec), "--set", "non_compete_months=6", "-o", str(tmp_path / "a.txt")])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "a.txt").read_text(encoding="utf-8")
     assert "乙      方：李四" in text and "六个月内" in text and "本协议第四条规定" in text
@@ -361,20 +359,20 @@ def test_cli_spec_file_with_nested_keys_and_set_override(tmp_path):
 def test_cli_json_spec_and_bad_spec(tmp_path):
     good = tmp_path / "spec.json"
     good.write_text(json.dumps({"language": "en"}), encoding="utf-8")
-    assert runner.invoke(app, ["assemble", str(good)]).stdout.startswith("Departure Confidentiality Agreement")
+    assert invoke(["assemble", str(good)]).stdout.startswith("Departure Confidentiality Agreement")
     bad = tmp_path / "bad.yaml"
     bad.write_text("- just\n- a list\n", encoding="utf-8")
-    result = runner.invoke(app, ["assemble", str(bad)])
+    result = invoke(["assemble", str(bad)])
     assert result.exit_code == 2 and "must hold a mapping" in result.stderr
 
 
 def test_cli_docx_needs_an_output_file():
-    result = runner.invoke(app, ["assemble", "--format", "docx"])
+    result = invoke(["assemble", "--format", "docx"])
     assert result.exit_code == 2 and "give --output" in result.stderr
 
 
 def test_variants_lists_every_option_from_the_graph():
-    result = runner.invoke(app, ["variants", "--format", "json"])
+    result = invoke(["variants", "--format", "json"])
     options = {o["key"]: o for o in json.loads(result.stdout)}
     assert list(options) == [
         "employer.name", "employer.address", "employee.name", "employee.domicile", "employee.id_number",
@@ -406,14 +404,14 @@ def test_a_spec_file_with_provision_numbers_as_numbers(tmp_path):
     float 3.1 and dropping 3.1; omit: 3.4 and {"omit": [5.1]} omit 3.4 and 5.1; omit: 4 is article 4."""
     spec = tmp_path / "spec.yaml"
     spec.write_text("omit: [3.10]\n", encoding="utf-8")
-    result = runner.invoke(app, ["assemble", str(spec), "-o", str(tmp_path / "a.txt")])
+    result = invoke(["assemble", str(spec), "-o", str(tmp_path / "a.txt")])
     assert result.exit_code == 2 and "omit: unknown provision '3.10'" in result.stderr
     assert not (tmp_path / "a.txt").exists()
-    source = runner.invoke(app, ["assemble"]).stdout.splitlines()
+    source = invoke(["assemble"]).stdout.splitlines()
     for name, text, gone in (("spec.yaml", "omit: 3.4\n", "3.4"), ("spec.json", '{"omit": [5.1]}', "5.1"), ("spec.yaml", "omit: 4\n", "4")):
         spec = tmp_path / name
         spec.write_text(text, encoding="utf-8")
-        result = runner.invoke(app, ["assemble", str(spec)])
+        result = invoke(["assemble", str(spec)])
         assert result.exit_code == 0, result.output
         assert len(result.stdout.splitlines()) < len(source), gone
     assert "第四条 违约责任" in result.stdout.splitlines() and "第四条 保密义务的终止" not in result.stdout.splitlines()

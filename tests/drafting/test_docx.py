@@ -16,13 +16,12 @@ from docx import Document as read_docx
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from PIL import Image
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.drafting.docx import DOCUMENT, default_package, package_from_bytes, package_from_docx, render_docx
 from clausegraph.drafting.pages import convert, docx_pdf, page_png
 from clausegraph.drafting.render import RS, layout, render
 from clausegraph.errors import BadInputError
+from cli_runner import invoke
 
 SPECS = [
     {},
@@ -31,7 +30,6 @@ SPECS = [
     {"signature_block": "seal", "employer.name": "济南某科技有限公司", "employee.name": "张三"},
 ]
 SEAL = {"signature_block": "seal", "employer.name": "济南某科技有限公司", "employee.name": "张三"}
-runner = CliRunner()
 
 
 def soffice_text(data: bytes) -> list[str]:
@@ -222,18 +220,18 @@ def test_a_zip_without_a_word_document_is_refused():
 
 def test_cli_assemble_takes_a_reference_docx(tmp_path):
     out = tmp_path / "agreement.docx"
-    result = runner.invoke(app, ["assemble", "--format", "docx", "--reference", str(firm_reference(tmp_path)), "-o", str(out)])
+    result = invoke(["assemble", "--format", "docx", "--reference", str(firm_reference(tmp_path)), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert read_docx(out).styles["Normal"].font.size == Pt(10.5)
     bad = tmp_path / "firm.docx.txt"
     bad.write_text("plain text", encoding="utf-8")
-    refused = runner.invoke(app, ["assemble", "--format", "docx", "--reference", str(bad), "-o", str(tmp_path / "x.docx")])
+    refused = invoke(["assemble", "--format", "docx", "--reference", str(bad), "-o", str(tmp_path / "x.docx")])
     assert refused.exit_code == 2
     assert refused.stderr.count("\n") == 1 and "is not a Word document" in refused.stderr
     assert not (tmp_path / "x.docx").exists()
-    missing = runner.invoke(app, ["assemble", "--format", "docx", "--reference", str(tmp_path / "none.docx"), "-o", str(out)])
+    missing = invoke(["assemble", "--format", "docx", "--reference", str(tmp_path / "none.docx"), "-o", str(out)])
     assert missing.exit_code == 2 and "cannot read the reference document" in missing.stderr
-    text = runner.invoke(app, ["assemble", "--format", "txt", "--reference", str(firm_reference(tmp_path))])
+    text = invoke(["assemble", "--format", "txt", "--reference", str(firm_reference(tmp_path))])
     assert text.exit_code == 2 and "--reference is for --format docx" in text.stderr
 
 

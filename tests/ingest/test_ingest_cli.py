@@ -10,16 +10,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.sources import ONTOLOGY_DIR
+from cli_runner import invoke as run_cli
 
 from ingest_support import FIXTURES, SOURCE
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(app, [str(a) for a in args])
+    return run_cli([str(a) for a in args])
 
 
 # ------------------------------------------------------------------------------------------------ bad input
@@ -105,7 +104,7 @@ def test_one_agreement_to_a_file(tmp_path, fmt):
 
 
 def test_stdout_is_turtle(tmp_path):
-    result = CliRunner().invoke(app, ["ingest", str(FIXTURES / "06-one-line.txt")])
+    result = run_cli(["ingest", str(FIXTURES / "06-one-line.txt")])
     assert result.exit_code == 0
     assert "doc:art-3 a cg:Article" in result.stdout
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
-
-from clausegraph.cli import app
+from cli_runner import invoke
 
 from review_support import FIXTURES
 
-RUN = CliRunner()
 
 
 def _review(*args: str):
-    return RUN.invoke(app, ["review", "--on", "2026-12-01", *args])
+    return invoke(["review", "--on", "2026-12-01", *args])
 
 
 def test_table_by_default():
@@ -60,7 +57,7 @@ def test_bad_input_exits_2_with_nothing_written(tmp_path):
         (["--set", "no_such_option=1", "-o", str(target)], "unknown option 'no_such_option'"),
         (["--set", "dispute_forum"], "--set 'dispute_forum' is not KEY=VALUE"),
     ]:
-        result = RUN.invoke(app, ["review", *args])
+        result = invoke(["review", *args])
         assert result.exit_code == 2, (args, result.output)
         assert message in result.output, (args, result.output)
     assert not target.exists()
@@ -80,9 +77,9 @@ def test_fail_on_a_severity():
 
 def test_an_ingested_agreement_in_a_persistent_store(tmp_path):
     store = f"oxigraph:{tmp_path / 'db'}"
-    loaded = RUN.invoke(app, ["load", "ontology/clausegraph.ttl", "ontology/acts.ttl", "ontology/legal-bases.ttl", "--store", store])
+    loaded = invoke(["load", "ontology/clausegraph.ttl", "ontology/acts.ttl", "ontology/legal-bases.ttl", "--store", store])
     assert loaded.exit_code == 0, loaded.output
-    ingested = RUN.invoke(app, ["ingest", str(FIXTURES / "waiver.txt"), "--id", "waiver", "--store", store])
+    ingested = invoke(["ingest", str(FIXTURES / "waiver.txt"), "--id", "waiver", "--store", store])
     assert ingested.exit_code == 0, ingested.output
     agreement = "https://w3id.org/clausegraph/ingested/waiver/agreement"
     result = _review("--agreement", agreement, "--store", store, "-f", "json")
@@ -95,7 +92,7 @@ def test_an_ingested_agreement_in_a_persistent_store(tmp_path):
 
 
 def test_assemble_prints_the_findings_as_warnings():
-    result = RUN.invoke(app, ["assemble", "--set", "non_compete=false"])
+    result = invoke(["assemble", "--set", "non_compete=false"])
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: review ")]
     assert len(warnings) == 24  # the source's 29, less 6 that hang on the non-compete, plus P23 (expected.toml)

@@ -15,9 +15,8 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
+from cli_runner import invoke
 
 LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [
@@ -40,7 +39,7 @@ def test_xml_entities_are_refused_before_any_parser_expands_them(tmp_path, store
     spec = f"oxigraph:{tmp_path / 'db'}" if store == "persistent" else store
     # a process of its own, with an address-space cap: an expansion would abort it, not the test run
     command = [sys.executable, "-c", "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
-               "from clausegraph.cli import app; app()", "load", str(path), "--store", spec]
+               "import sys; from clausegraph.cli import app; sys.exit(app())", "load", str(path), "--store", spec]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stdout == ""
@@ -51,7 +50,7 @@ def test_xml_entities_are_refused_before_any_parser_expands_them(tmp_path, store
 
 
 def _export(target) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["export", "--format", "nt", "--output", str(target)])
+    result = invoke(["export", "--format", "nt", "--output", str(target)])
     return result.exit_code, result.output
 
 

@@ -11,11 +11,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.errors import StoreError, StoreTimeout
 from clausegraph.store import SparqlStore
+from cli_runner import invoke
 
 FORMATS = ["txt", "md", "html", "docx"]
 
@@ -87,7 +86,7 @@ def test_a_duration_of_five_thousand_digits_is_a_400_and_one_cli_line(memory_ser
     expected = ("'P999999999999999999999999999999999999…' is not a duration in years and months (at most 9999 years "
                 "or 99999 months); write it as ISO 8601, e.g. P30M or P2Y6M")
     assert response.json() == {"error": "bad-request", "detail": expected}
-    result = CliRunner().invoke(app, ["ask", "in-force-at", "--param", f"at={NINES}"])
+    result = invoke(["ask", "in-force-at", "--param", f"at={NINES}"])
     assert result.exit_code == 2
     assert result.output == f"error: {expected}\n"
 
@@ -97,13 +96,13 @@ def test_a_duration_of_five_thousand_digits_is_a_400_and_one_cli_line(memory_ser
     ("/sys/clausegraph.nt", "cannot write /sys/clausegraph.nt: "),
 ])
 def test_export_into_proc_or_sys_is_one_line(target, message):
-    result = CliRunner().invoke(app, ["export", "--output", target])
+    result = invoke(["export", "--output", target])
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {message}") and result.output.count("\n") == 1
 
 
 def test_export_into_a_name_ending_in_a_slash_is_refused(tmp_path):
-    result = CliRunner().invoke(app, ["export", "--output", f"{tmp_path}/new-folder/"])
+    result = invoke(["export", "--output", f"{tmp_path}/new-folder/"])
     assert result.exit_code == 2
     assert "names a folder; give the path of a file" in result.output
     assert not (tmp_path / "new-folder").exists()

@@ -15,10 +15,9 @@ import urllib.request
 
 import pytest
 from cachetools import LRUCache
-from typer.testing import CliRunner
 
-from clausegraph.cli import app
 from clausegraph.service import guard
+from cli_runner import invoke
 
 from servers import serve_clausegraph
 
@@ -73,7 +72,7 @@ def test_a_very_long_get_url_gets_json_from_the_real_server():
 
 @pytest.mark.parametrize("name", ["../checks/unused-term-violation", "../../queries/questions/survival", "/etc/passwd", "Survival"])
 def test_a_question_name_is_a_name_not_a_path(memory_service, name):
-    result = CliRunner().invoke(app, ["ask", name])
+    result = invoke(["ask", name])
     assert result.exit_code == 2
     assert result.output.startswith(f"error: no question named {name!r}; known questions: ")
     assert memory_service.get(f"/v1/questions/{name.replace('/', '%2F')}").status_code == 404

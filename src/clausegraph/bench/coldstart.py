@@ -33,7 +33,7 @@ from ..sources import QUERIES_DIR, graph_sources
 BARE = Path(__file__).with_name("bare.py")
 RUNS = 30
 TARGETS = {"ask survival": 2.0, "assemble --format txt": 3.0}
-IMPORTS = ("typer", "jinja2", "clausegraph.cli", "clausegraph.queries", "clausegraph.drafting", "clausegraph.review")
+IMPORTS = ("argparse", "jinja2", "clausegraph.cli", "clausegraph.queries", "clausegraph.drafting", "clausegraph.review")
 
 
 def _clausegraph() -> list[str]:

@@ -2,8 +2,8 @@
 
 ``clausegraph crosswalk [SPEC] [--set KEY=VALUE …] --scheme contractnli|cuad|ledgar [--format table|json|csv]``
 prints the labels (the default command, ``labels``); ``clausegraph crosswalk export --scheme … [SPEC …]`` writes the
-dataset's own file. Errors are :class:`~clausegraph.errors.ClauseGraphError`: the command group of ``clausegraph``
-prints them as one line and exits with their code (2 for bad input, 1 for a variant refused by a legal limit).
+dataset's own file. Errors are :class:`~clausegraph.errors.ClauseGraphError`: the command line prints them as one
+line and exits with their code (2 for bad input, 1 for a variant refused by a legal limit).
 """
 
 from __future__ import annotations
@@ -11,35 +11,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Any, Optional
 
-import typer
-from typer.core import TyperGroup
-
-from ..cli_options import StoreOption, format_option, key_values
-from ..formats import default
-
-
-class _LabelsByDefault(TyperGroup):
-    """``crosswalk ARGS`` is ``crosswalk labels ARGS`` unless ARGS starts with a command's name (``export``) or asks for help."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["labels", *args]
-        return super().parse_args(ctx, args)
-
-
-app = typer.Typer(
-    cls=_LabelsByDefault,
-    no_args_is_help=True,
-    help="Crosswalk to the contract datasets: clause types mapped to CUAD, ContractNLI and LEDGAR (SKOS), ContractNLI "
-    "labels computed from the norm model, per variant; `crosswalk [SPEC] --scheme …` prints the labels, "
-    "`crosswalk export --scheme … [SPEC …]` writes the dataset's own file (docs/crosswalk.md).",
-)
-
-SchemeOption = Annotated[str, typer.Option("--scheme", help="contractnli, cuad or ledgar.")]
-SetOption = Annotated[list[str], typer.Option("--set", "-s", metavar="KEY=VALUE", help="KEY=VALUE option of the variant, repeatable (omit=3.4 for lists).")]
-AgreementOption = Annotated[Optional[str], typer.Option("--agreement", help="Another agreement in the store (an ingested one), by IRI; default: the template.")]
+from ..cli_options import Command, Parser, format_option, key_values, output_option, repeated, store_option
 
 
 def _spec(path: Optional[Path], flags: list[str]) -> dict[str, Any] | None:
@@ -53,7 +27,7 @@ def _spec(path: Optional[Path], flags: list[str]) -> dict[str, Any] | None:
     return values
 
 
-def _check_choice(value: str, allowed: tuple[str, ...] | list[str], flag: str) -> None:
+def _check_choice(value: Optional[str], allowed: tuple[str, ...] | list[str], flag: str) -> None:
     from ..errors import BadInputError
 
     if not value:
@@ -68,15 +42,21 @@ def _agreement(raw: Optional[str]) -> Optional[str]:
     return expand_iri(raw).value if raw is not None else None
 
 
-@app.command("labels")
-def labels(
-    spec: Annotated[Optional[Path], typer.Argument(help="A variant spec (YAML or JSON), as `clausegraph assemble` takes it; --set flags override it.")] = None,
-    set_: SetOption = [],  # noqa: B006
-    scheme: SchemeOption = "",
-    fmt: Annotated[str, format_option("crosswalk")] = default("crosswalk"),
-    agreement: AgreementOption = None,
-    store: StoreOption = "memory",
-) -> None:
+def _common(p: Parser) -> None:
+    repeated(p, "--set", "-s", dest="set_", metavar="KEY=VALUE", help="KEY=VALUE option of the variant, repeatable (omit=3.4 for lists).")
+    p.add_argument("--scheme", metavar="SCHEME", help="contractnli, cuad or ledgar.")
+    p.add_argument("--agreement", metavar="IRI", help="Another agreement in the store (an ingested one), by IRI; default: the template.")
+
+
+def _labels_arguments(p: Parser) -> None:
+    p.add_argument("spec", metavar="SPEC", nargs="?", type=Path,
+                   help="A variant spec (YAML or JSON), as `clausegraph assemble` takes it; --set flags override it.")
+    _common(p)
+    format_option(p, "crosswalk")
+    store_option(p)
+
+
+def labels(spec: Optional[Path], set_: list[str], scheme: Optional[str], fmt: str, agreement: Optional[str], store: str) -> None:
     """The labels of one dataset for the agreement or a variant (the default command): for contractnli one row per
     hypothesis (key, label, evidence), for cuad one row per category (present, absent or unmapped), for ledgar one
     row per provision."""
@@ -88,25 +68,27 @@ def labels(
     values = _spec(spec, set_)
     answer = crosswalk(load_store(spec=store), scheme, spec=values, agreement=_agreement(agreement))
     if fmt == "json":
-        typer.echo(json.dumps(answer_json(answer), ensure_ascii=False, indent=1))
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=1))
         return
     columns, rows = answer_table(answer)
     if fmt == "csv":
         sys.stdout.write(to_csv(columns, rows))
         return
-    typer.echo(render(columns, rows))
+    print(render(columns, rows))
 
 
-@app.command("export")
-def export(
-    specs: Annotated[Optional[list[Path]], typer.Argument(help="Variant specs (YAML or JSON), one document each; none: the source.")] = None,
-    set_: SetOption = [],  # noqa: B006
-    scheme: SchemeOption = "",
-    language: Annotated[list[str], typer.Option("--language", help="zh, en or zh-en: export every spec in this language (repeatable); default: the spec's own.")] = [],  # noqa: B006
-    agreement: AgreementOption = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.")] = None,
-    store: StoreOption = "memory",
-) -> None:
+def _export_arguments(p: Parser) -> None:
+    p.add_argument("specs", metavar="SPECS", nargs="*", type=Path,
+                   help="Variant specs (YAML or JSON), one document each; none: the source.")
+    _common(p)
+    repeated(p, "--language", metavar="LANGUAGE",
+             help="zh, en or zh-en: export every spec in this language (repeatable); default: the spec's own.")
+    output_option(p, "Write to this file (atomically) instead of standard output.", checked=False)
+    store_option(p)
+
+
+def export(specs: list[Path], set_: list[str], scheme: Optional[str], agreement: Optional[str], language: list[str],
+           output: Optional[Path], store: str) -> None:
     """Write the agreement and its variants in the dataset's own file layout: ContractNLI or CUAD JSON, LEDGAR JSON
     Lines (text, spans, labels), so that a model trained on the dataset can be evaluated on them."""
     from . import SCHEMES, export as export_documents
@@ -120,7 +102,7 @@ def export(
     if output is not None:
         check_output_path(output)
     overrides = key_values(set_, flag="--set", example="omit=3.4")
-    pairs = [(path.stem, {**flatten(load_spec_file(path)), **overrides}) for path in specs or []]
+    pairs = [(path.stem, {**flatten(load_spec_file(path)), **overrides}) for path in specs]
     if not pairs and overrides:
         pairs = [("variant", overrides)]
     text = export_documents(load_store(spec=store), scheme, pairs, languages=language, agreement=_agreement(agreement))
@@ -128,4 +110,8 @@ def export(
         sys.stdout.write(text)
         return
     write_bytes_atomically(output, text.encode("utf-8"))
-    typer.echo(f"wrote {output}", err=True)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+#: the group's commands, by name (``clausegraph crosswalk`` runs ``labels`` unless its arguments name another)
+COMMANDS = {"labels": Command("labels", _labels_arguments, labels), "export": Command("export", _export_arguments, export)}
