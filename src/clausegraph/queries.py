@@ -29,10 +29,9 @@ import re
 import threading
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -50,8 +49,7 @@ XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A parameter declared in a query header."""
 
     name: str
@@ -61,9 +59,13 @@ class Param:
     optional: bool = False
 
 
-@dataclass(frozen=True)
-class QueryFile:
-    """A query file with its parsed header."""
+class QueryFile(NamedTuple):
+    """A query file with its parsed header. ``declared``: the parameters by name, each with its SPARQL variable
+    (made once per query file, not per request).
+
+    The records the command line reads on every start (this one, :class:`Param`, results' ``Table``, sources'
+    ``Source``) are named tuples rather than dataclasses: importing :mod:`dataclasses` imports :mod:`inspect`,
+    about 10 ms of every command's start on a slow machine (docs/performance.md, cold start)."""
 
     name: str
     path: Path
@@ -71,14 +73,10 @@ class QueryFile:
     question_zh: str = ""
     question_en: str = ""
     row: str = ""
-    params: tuple[Param, ...] = field(default_factory=tuple)
-    example: dict[str, str] = field(default_factory=dict)
+    params: tuple[Param, ...] = ()
+    example: dict[str, str] = {}  # noqa: RUF012 - never changed: made once per file by read_query
     scope: str = "template"
-
-    @cached_property
-    def declared(self) -> dict[str, tuple[Param, ox.Variable]]:
-        """The parameters by name, each with its SPARQL variable (made once per query file, not per request)."""
-        return {p.name: (p, ox.Variable(p.name)) for p in self.params}
+    declared: dict[str, tuple[Param, ox.Variable]] = {}  # noqa: RUF012 - as example
 
 
 def read_query(path: Path) -> QueryFile:
@@ -121,6 +119,7 @@ def _read_query(path: Path) -> QueryFile:
         question_en=fields.get("en", ""),
         row=fields.get("row", ""),
         params=tuple(params),
+        declared={p.name: (p, ox.Variable(p.name)) for p in params},
         example=dict(pair.split("=", 1) for pair in fields.get("example", "").split() if "=" in pair),
         scope=scope,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -16,8 +16,7 @@ GRAPH_FORMATS = {name: _RDF_FORMATS[name] for name in formats.choices("query CON
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """SELECT results read into memory: the projected variables and the rows of terms (None = unbound)."""
 
     variables: tuple[str, ...]

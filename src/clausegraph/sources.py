@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from .errors import DataError
@@ -49,8 +49,7 @@ QUERIES_DIR = DATA_ROOT / "queries"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One Turtle file of the graph and the named graph it is loaded into."""
 
     path: Path

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 
@@ -34,7 +33,7 @@ def terminal_width() -> int:
         return int(columns)
     try:
         if sys.stdout.isatty():
-            return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+            return os.get_terminal_size(sys.stdout.fileno()).columns or DEFAULT_WIDTH
     except (AttributeError, ValueError, OSError):  # a replaced or closed stdout
         pass
     return DEFAULT_WIDTH
