@@ -20,7 +20,6 @@ from clausegraph.sources import graph_sources
 from cli_runner import invoke
 
 
-
 def run(*args: str, stdin: str | None = None):
     return invoke(list(args), input=stdin)
 

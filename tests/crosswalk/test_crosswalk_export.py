@@ -123,8 +123,6 @@ def test_an_ingested_agreement_is_exported_from_its_own_source_text():
 # ------------------------------------------------------------------ the CLI
 
 
-
-
 def test_cli_labels_in_every_format(tmp_path):
     table = invoke(["crosswalk", "--set", "omit=3.4", "--scheme", "contractnli"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output

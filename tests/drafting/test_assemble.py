@@ -417,7 +417,6 @@ def test_a_spec_file_with_provision_numbers_as_numbers(tmp_path):
     assert "第四条 违约责任" in result.stdout.splitlines() and "第四条 保密义务的终止" not in result.stdout.splitlines()
 
 
-
 def test_a_float_given_from_python_is_not_a_provision_number(template):
     from clausegraph.drafting import parse_spec
 

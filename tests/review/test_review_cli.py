@@ -10,7 +10,6 @@ from cli_runner import invoke
 from review_support import FIXTURES
 
 
-
 def _review(*args: str):
     return invoke(["review", "--on", "2026-12-01", *args])
 
@@ -98,3 +97,13 @@ def test_assemble_prints_the_findings_as_warnings():
     assert len(warnings) == 24  # the source's 29, less 6 that hang on the non-compete, plus P23 (expected.toml)
     assert "warning: review P23 (void) 5.1: Liquidated damages with no non-compete left to secure [劳动合同法第二十五条] fix: omit=5.1" in warnings
     assert "离职保密协议" in result.stdout
+
+
+def test_party_fields_are_named_as_the_text_writes_them():
+    """A blank party field is named by its label without the padding: 甲方 in Chinese, and the English label with its
+    spaces ("ID document number", not "IDdocumentnumber")."""
+    result = _review("-f", "json")
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "P25"]
+    assert [f["provision_en"] for f in findings] == [f"the party field “{name}”" for name in
+                                                     ("Party A", "Address", "Party B", "Domicile", "ID document number")]
+    assert [f["provision_zh"] for f in findings] == [f"当事人信息栏“{name}”" for name in ("甲方", "地址", "乙方", "住所", "证件号码")]

@@ -9,6 +9,7 @@ agreement reviewed as the graph holds it (an ingested or hand-made agreement wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -47,9 +48,14 @@ def provision_name(numbers: tuple[int, ...], lang: str) -> str:
     return f"Art. {numbers[0]}" + "".join(f"({n})" for n in numbers[1:])
 
 
+#: the padding between two Chinese characters of a field label (甲      方)
+_CJK_PADDING = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
+
+
 def field_name(text: str) -> str:
-    """A party field's label without its padding and colon (甲      方： → 甲方)."""
-    return "".join(text.split()).rstrip("：:")
+    """A party field's label without its padding and colon: 甲      方： → 甲方, "ID document number:" → "ID document
+    number" (the spaces between words kept)."""
+    return " ".join(_CJK_PADDING.sub("", text).split()).rstrip("：:").rstrip()
 
 
 class View:
