@@ -501,10 +501,15 @@ def assemble(spec: Optional[Path], set_: list[str], fmt: str, output: Optional[P
     template = read_template(opened)
     parsed = parse_spec(template, values)
     document = assemble_variant(template, parsed)
+    findings = _review_findings(opened, template, parsed, document)
+    # a legal limit's warning is said once: by the review's finding when one fixes the same option (its grounds
+    # quoted, its fix given), else by the limit itself
+    fixed = {f.fix.option for f in findings if f.fix.option}
     for warning in document.warnings:
-        ground = f" ({warning.ground})" if warning.ground else ""
-        print(f"warning: {warning.option}: {warning.message}{ground}", file=sys.stderr)
-    _review_warnings(opened, template, parsed, document)
+        if warning.option not in fixed:
+            ground = f" ({warning.ground})" if warning.ground else ""
+            print(f"warning: {warning.option}: {warning.message}{ground}", file=sys.stderr)
+    _print_findings(findings)
     _emit_bytes(render(document, fmt, package=package), output)
 
 
@@ -815,12 +820,18 @@ def curate(graph: Optional[Path], promote: list[str], reject: list[str], as_type
           document=[asdict(row) for row in rows])
 
 
-def _review_warnings(store, template, spec, document) -> None:
-    """The legal review's findings on an assembled variant, as warnings on stderr (assembly goes on)."""
+def _review_findings(store, template, spec, document) -> list:
+    """The legal review's findings on an assembled variant."""
     from .review import review_document, rules_for
+
+    return list(review_document(rules_for(store), template, spec, document).findings)
+
+
+def _print_findings(findings: list) -> None:
+    """Findings as warnings on stderr (assembly goes on)."""
     from .review.memo import fix_text
 
-    for f in review_document(rules_for(store), template, spec, document).findings:
+    for f in findings:
         fix = fix_text(f)
         print(f"warning: review {f.code} ({f.severity}) {f.path or f.provision_en}: {f.title_en} "
               f"[{'; '.join(g.label_zh for g in f.grounds)}]" + (f" fix: {fix}" if fix else ""), file=sys.stderr)

@@ -99,6 +99,15 @@ def test_assemble_prints_the_findings_as_warnings():
     assert "离职保密协议" in result.stdout
 
 
+def test_assemble_says_each_warning_once():
+    """The legal limits that only warn (arbitration first, the repealed 合同法) are said by the review's findings that
+    fix the same options (P9, P1), with their grounds and fixes, and not a second time in the limits' own words."""
+    lines = invoke(["assemble"]).stderr.splitlines()
+    assert [line for line in lines if not line.startswith("warning: review ")] == []
+    assert sum(line.startswith("warning: review P9 ") and line.endswith("fix: dispute_forum=arbitration") for line in lines) == 1
+    assert sum(line.startswith("warning: review P1 ") and line.endswith("fix: modern_legal_bases=true") for line in lines) == 1
+
+
 def test_party_fields_are_named_as_the_text_writes_them():
     """A blank party field is named by its label without the padding: 甲方 in Chinese, and the English label with its
     spaces ("ID document number", not "IDdocumentnumber")."""
