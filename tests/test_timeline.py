@@ -327,8 +327,21 @@ def test_cli_timeline_txt_marks_what_is_in_force():
     (["timeline", "--at", "30"], "e.g. --at P30M or --at P2Y6M"),
     (["timeline", "--format", "gif"], "--format 'gif' is not one of txt, svg, png"),
     (["timeline", "--format", "png"], "png is binary: give --output FILE.png"),
+    (["timeline", "--departure", "2024-02-30"], "--departure must be a date written YYYY-MM-DD, e.g. 2025-06-30; got '2024-02-30'"),
+    (["timeline", "--departure", "2024-02-29", "--format", "svg"], "--departure writes the days into the txt table; give --format txt"),
 ])
 def test_cli_timeline_bad_input(args, message):
     result = invoke(args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_cli_timeline_with_a_departure_day_gives_calendar_days():
+    """A departure on 2024-02-29: the non-compete runs from 2024-03-01 to 2026-02-28 (no 29 February in 2026, 民法典
+    第二百零三条), the agreement's duties to 2027-02-28; on the day P24M after departure the non-compete is in force."""
+    result = invoke(["timeline", "--departure", "2024-02-29", "--at", "P24M"])
+    assert result.exit_code == 0, result.output
+    rows = {line[:80].split()[3]: line for line in result.stdout.splitlines() if line.startswith("3.5 ")}
+    assert rows["离职后两年内竞业限制"].split()[-4:] == ["2024-03-01", "–", "2026-02-28", "✓"]
+    assert rows["承认甲方所有权并保守商业秘密"].split()[-4:] == ["2024-03-01", "–", "2027-02-28", "✓"]
+    assert "日期 days (D = 2024-02-29)" in result.stdout

@@ -642,19 +642,26 @@ def impact(target: str, fmt: str, store: str) -> None:
 
 def _timeline_arguments(p: Parser) -> None:
     p.add_argument("--at", metavar="DURATION", help="Mark what is in force this long after departure (P30M, P2Y6M).")
+    p.add_argument("--departure", metavar="YYYY-MM-DD",
+                   help="Party B's departure day: each window's first and last calendar day (txt only; 民法典 第二百零一至二百零三条).")
     format_option(p, "timeline")
     output_option(p, "Write to this file (required for png).")
     store_option(p)
 
 
 @command(_timeline_arguments)
-def timeline(at: Optional[str], fmt: str, output: Optional[Path], store: str) -> None:
-    """Each norm's time window relative to departure (signing, departure, +24 months, +36 months), and what is in force at --at."""
+def timeline(at: Optional[str], departure: Optional[str], fmt: str, output: Optional[Path], store: str) -> None:
+    """Each norm's time window relative to departure (signing, departure, +24 months, +36 months), and what is in force at
+    --at; with --departure, the calendar days each window opens and closes."""
+    from .periods import parse_day
     from .timeline import parse_at, render_timeline
 
     months = parse_at(at) if at is not None else None
+    day = parse_day(departure, name="--departure") if departure is not None else None
+    if day is not None and fmt != "txt":
+        raise BadInputError(f"--departure writes the days into the txt table; give --format txt, or leave --departure out of {fmt}")
     _check_output(fmt, output)
-    _emit_bytes(render_timeline(_open(store), fmt, months), output)
+    _emit_bytes(render_timeline(_open(store), fmt, months, departure=day), output)
 
 
 def _check_port(host: str, port: int) -> None:
