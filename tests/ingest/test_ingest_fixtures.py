@@ -191,3 +191,10 @@ def test_ten_articles(ingested):
     assert refs(item) == [("5.2", "5.1", "前款", "relative"), ("6.1", "4", "第四条", "numbered"), ("6.2", "2", "第二条", "numbered")]
     assert {t.label: t.provision.path for t in item.reading.terms} == {"商业秘密": "1.1", "竞争单位": "1.2"}
     assert [(a.value, a.unit) for a in item.reading.candidates.amounts] == [(30, "percent-of-monthly-wage"), (80000, "yuan")]
+
+
+def test_each_graph_states_a_triple_once(ingested, seed):
+    """A component citing one statute twice (第二十三条、第二十四条 of 劳动合同法) or using a term in two sentences states
+    it once: the graphs hold no repeated triple (the seed had 8, fixture 01 one)."""
+    for name, item in {**ingested, "seed": seed}.items():
+        assert len(item.triples) == len(set(item.triples)), name

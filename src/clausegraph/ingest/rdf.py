@@ -136,7 +136,9 @@ class _Builder:
         self._citations()
         self._terms()
         self._candidates()
-        return self.triples
+        # a graph holds a triple once: a component that cites one statute twice (第二十三条、第二十四条) or uses a term
+        # in two sentences states it once
+        return list(dict.fromkeys(self.triples))
 
     def _top(self, agreement: ox.NamedNode, local: str, kind: str, position: int, labels: tuple[str, str]) -> ox.NamedNode:
         node = self.node(local)
