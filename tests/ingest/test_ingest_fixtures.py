@@ -198,3 +198,48 @@ def test_each_graph_states_a_triple_once(ingested, seed):
     it once: the graphs hold no repeated triple (the seed had 8, fixture 01 one)."""
     for name, item in {**ingested, "seed": seed}.items():
         assert len(item.triples) == len(set(item.triples)), name
+
+
+def test_chapters_group_articles_and_are_never_article_text(ingested):
+    """第X章 lines are chapters: each names its articles, and none is read as a paragraph of the article before it
+    (第二条 has one text, not a second paragraph 第二章 保密义务)."""
+    item = ingested["11-chapters.txt"]
+    text = item.reading.layout.text
+    chapters = [(c.number, c.marker.of(text), c.heading.of(text), [a.path for a in c.articles]) for c in item.reading.layout.chapters]
+    assert chapters == [(1, "第一章", "总则", ["1", "2"]), (2, "第二章", "保密义务", ["3", "4"]), (3, "第三章", "竞业限制", ["5", "6"])]
+    assert [(p, k) for p, k, _, _, _ in outline(item)] == [
+        ("1", "Article"), ("2", "Article"), ("3", "Article"), ("3.1", "Paragraph"), ("3.2", "Paragraph"), ("4", "Article"),
+        ("5", "Article"), ("6", "Article"),
+    ]
+    article_2 = next(a for a in item.reading.layout.articles if a.path == "2")
+    assert article_2.text.of(text) == "本协议自双方签字之日起生效。" and not article_2.children
+    assert item.reading.layout.preamble.text.of(text) == "甲乙双方根据《中华人民共和国劳动合同法》第二十三条的规定，订立本协议。"
+    assert [line.text.of(text) for line in item.reading.layout.signatures] == ["甲方（盖章）：", "乙方（签字）："]
+    assert ": 3 chapters, 6 articles, 2 paragraphs and items, " in item.summary() and item.notes == []
+
+
+def test_chapters_in_the_graph(ingested):
+    """In the graph: a cg:Chapter per chapter with its heading (span checked by queries/ingest/span-mismatches.rq),
+    and cg:inChapter from each article; the articles stay the agreement's own parts."""
+    import pyoxigraph as ox
+
+    item = ingested["11-chapters.txt"]
+    cg = "https://w3id.org/clausegraph/ontology#"
+    triples = set(item.triples)
+    chapter = ox.NamedNode(item.agreement.value.replace("agreement", "chapter-3"))
+    assert ox.Triple(chapter, ox.NamedNode(cg + "chapterHeading"), ox.Literal("竞业限制", language="zh")) in triples
+    in_chapter = sorted(t.subject.value.rsplit("/", 1)[1] for t in triples
+                        if t.predicate.value == cg + "inChapter" and t.object == chapter)
+    assert in_chapter == ["art-5", "art-6"]
+    assert ox.Triple(item.agreement, ox.NamedNode(cg + "hasPart"), ox.NamedNode(item.agreement.value.replace("agreement", "art-5"))) in triples
+
+
+def test_a_chapter_out_of_order_is_reported_and_a_chapter_may_have_no_heading():
+    from clausegraph.ingest.segment import segment
+
+    text = "协议\n第一章\n第一条 乙方应保密。\n第三章 附则\n第二条 本协议自签字之日起生效。\n"
+    layout = segment(text)
+    assert [(c.number, c.heading.of(text) if c.heading else None, [a.path for a in c.articles]) for c in layout.chapters] == [
+        (1, None, ["1"]), (3, "附则", ["2"])]
+    assert [(n.kind, n.message) for n in layout.notes] == [
+        ("numbering-gap", "第三章 follows chapter 1; kept as written, not renumbered")]

@@ -15,7 +15,8 @@ from clausegraph.sources import QUERIES_DIR, graph_sources
 
 CONSTRUCTS = [
     'PREFIX cg: <https://w3id.org/clausegraph/ontology#> SELECT ?a (COUNT(DISTINCT ?b) AS ?n) WHERE { ?a cg:partOf+/cg:path ?b } GROUP BY ?a HAVING (COUNT(?b) > 0) ORDER BY DESC(?n) ?a LIMIT 5 OFFSET 1',
-    'SELECT ?x ?y WHERE { ?x ^<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/!(<urn:a>|<urn:b>) ?y } ORDER BY ?x ?y LIMIT 3',
+    # ?y kept to IRIs: ordering numbers and text together aborts Oxigraph 0.5.13 (test_workers.py::MIXED_ORDER)
+    'SELECT ?x ?y WHERE { ?x ^<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/!(<urn:a>|<urn:b>) ?y FILTER(isIRI(?y)) } ORDER BY ?x ?y LIMIT 3',
     'SELECT * WHERE { VALUES (?a ?b) { (1 UNDEF) (UNDEF "x"@zh) } VALUES ?c { <urn:c> } }',
     'SELECT ?s (STRLEN(?l) AS ?n) WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) IN ("zh", "en") && !CONTAINS(?l, "\\"") && ?l NOT IN ()) } ORDER BY ?s ?n LIMIT 7',
     'SELECT ?v WHERE { BIND(IF(1 < 2, CONCAT("a", STR(-3.5e0), "\\n\\t\\u0041"), COALESCE()) AS ?v) }',

@@ -76,7 +76,8 @@ class Ingested:
         articles = sum(1 for p in provisions if p.kind == "Article")
         unresolved = sum(1 for ref in r.references if ref.target is None)
         citations = sum(1 for c in r.citations if c.status == "resolved")
-        return (f"{r.source.name} → <{self.graph}>: {articles} articles, {len(provisions) - articles} paragraphs and items, "
+        chapters = f"{len(r.layout.chapters)} chapters, " if r.layout.chapters else ""
+        return (f"{r.source.name} → <{self.graph}>: {chapters}{articles} articles, {len(provisions) - articles} paragraphs and items, "
                 f"{len(r.references) - unresolved} cross-references ({unresolved} unresolved), {citations} resolved citations "
                 f"({len(r.citations) - citations} not), {len(r.terms)} defined terms, {len(r.candidates.norms)} candidate norms, "
                 f"{len(self.notes)} issues")

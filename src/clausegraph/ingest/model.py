@@ -84,6 +84,23 @@ class Note:
 
 
 @dataclass
+class Chapter:
+    """A chapter heading line (第一章 总则): the articles after it, up to the next chapter, are in it."""
+
+    number: int
+    marker: Span  # 第一章, as the source writes it
+    heading: Span | None = None  # 总则
+    heading_en: str | None = None
+    articles: list[Provision] = field(default_factory=list)
+    local: str = ""  # the IRI's local name: chapter-1
+
+    @property
+    def end(self) -> int:
+        """Where the chapter ends: the end of its last article, or of its own line when it has none."""
+        return max([self.marker.end, *([self.heading.end] if self.heading else []), *(a.end for a in self.articles)])
+
+
+@dataclass
 class Layout:
     """The structure of one agreement's text."""
 
@@ -93,6 +110,7 @@ class Layout:
     fields: list[Field] = field(default_factory=list)
     preamble: Line | None = None
     articles: list[Provision] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
     signatures: list[Line] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 

@@ -129,6 +129,7 @@ class _Builder:
         if layout.signatures:
             position += 1
             self._signature_block(agreement, position, layout.signatures)
+        self._chapters(agreement)
         self._parties(agreement)
         for i, note in enumerate(layout.notes, 1):
             self._note(agreement, i, note)
@@ -206,6 +207,24 @@ class _Builder:
             self._text(node, p.text, p.text_en)
         for child in p.children:
             self._provision(child, node, None)
+
+    def _chapters(self, agreement: ox.NamedNode) -> None:
+        """Each chapter (第一章 总则) and the articles in it (cg:inChapter): the articles stay the agreement's parts."""
+        for chapter in self.r.layout.chapters:
+            node = self.node(chapter.local)
+            self.add(node, _TYPE, cg("Chapter"))
+            self.add(node, cg("chapterOf"), agreement)
+            self.add(node, cg("number"), integer(chapter.number))
+            self.add(node, _LABEL, zh(chapter.marker.of(self.text)))
+            self.add(node, _LABEL, en(f"Chapter {chapter.number}"))
+            self.span(node, Span(chapter.marker.start, chapter.end), "extentStart", "extentEnd")
+            if chapter.heading is not None:
+                self.add(node, cg("chapterHeading"), self.words(chapter.heading))
+                self.span(node, chapter.heading, "headingStart", "headingEnd")
+            if chapter.heading_en:
+                self.add(node, cg("chapterHeading"), en(chapter.heading_en))
+            for article in chapter.articles:
+                self.add(self.node(article.local), cg("inChapter"), node)
 
     def _parties(self, agreement: ox.NamedNode) -> None:
         roles = {"employer": "EmployerRole", "employee": "EmployeeRole"}

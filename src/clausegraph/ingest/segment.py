@@ -15,6 +15,8 @@ How the text is read:
   (as 款 are in statutes); lines after a numbered part continue that part.
 - After the last provision, the first line that signs or dates (甲方：, 签字, 日期 …) opens the signature block.
 - A line of English under a Chinese line is that part's English text (an assembled zh-en agreement).
+- A line 第X章 with a short heading (第二章 竞业限制) is a chapter: it closes the open article, and the articles
+  after it, up to the next chapter, are in it. It is never text of the article before it.
 - Gaps and repeats in the numbering are reported and kept as written, never renumbered.
 """
 
@@ -25,10 +27,13 @@ import re
 from ..errors import NotAnAgreementError
 from .lines import (SIGNATURE_SPLIT, SIGNATURE_START, TextLine, english_text, field_label, is_english, is_heading,
                     is_signature, is_title, party_of, strip_span, text_lines)
-from .model import Field, Layout, Line, Note, Provision, Span
-from .numbering import Marker, find_markers, match_marker
+from .model import Chapter, Field, Layout, Line, Note, Provision, Span
+from .numbering import Marker, chinese_number, find_markers, match_marker
 
 KINDS = ("Article", "Paragraph", "Item")
+#: a chapter heading line: 第二章 竞业限制 (the heading short and without sentence punctuation)
+_CHAPTER = re.compile(r"[ \t\u3000]*(?P<marker>第(?P<number>[一二三四五六七八九十百零〇两]+|[0-9０-９]+)章)"
+                      r"(?:[ \t\u3000]*(?P<heading>[^。；;：:，,\s][^。；;：:，,]{0,29}?))?[ \t\u3000]*$")
 
 
 class _Segmenter:
@@ -64,7 +69,38 @@ class _Segmenter:
         taken: set[str] = set()
         for article in self.layout.articles:
             self._name(article, None, taken)
+        self._finish_chapters()
         return self.layout
+
+    def _finish_chapters(self) -> None:
+        """Name each chapter (chapter-N) and report numbers out of order and chapters without articles."""
+        previous = 0
+        for chapter in self.layout.chapters:
+            local, k = f"chapter-{chapter.number}", 1
+            while any(c.local == local for c in self.layout.chapters):
+                k += 1
+                local = f"chapter-{chapter.number}-dup{k}"
+            chapter.local = local
+            if chapter.number != previous + 1:
+                self.notes.append(Note("numbering-gap" if chapter.number > previous + 1 else "numbering-repeat",
+                                       f"{chapter.marker.of(self.text)} follows chapter {previous}; kept as written, not renumbered",
+                                       chapter.marker))
+            if not chapter.articles:
+                self.notes.append(Note("empty-provision", f"{chapter.marker.of(self.text)} has no articles", chapter.marker))
+            previous = chapter.number
+
+    def _chapter_line(self, start: int, end: int) -> re.Match[str] | None:
+        return _CHAPTER.fullmatch(self.text, start, end)
+
+    def _chapter(self, match: re.Match[str]) -> None:
+        """A chapter heading: the open article ends here; the articles that follow are in the chapter."""
+        written = match.group("number")
+        number = int(written.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if written[0] in "0123456789０１２３４５６７８９" else chinese_number(written)
+        heading = Span(match.start("heading"), match.end("heading")) if match.group("heading") else None
+        chapter = Chapter(number, Span(match.start("marker"), match.end("marker")), heading)
+        self.layout.chapters.append(chapter)
+        self.stack = []
+        self.owner = ("chapter", chapter)
 
     def _line_marker(self, line: TextLine) -> Marker | None:
         words = self.text[line.start : line.end]
@@ -92,6 +128,8 @@ class _Segmenter:
 
     def _head_end(self) -> int:
         for line in self.lines:
+            if self._chapter_line(line.start, line.end):
+                return line.start
             marker = self._line_marker(line)
             if marker is not None and marker.style == self.level1:
                 return line.start
@@ -171,6 +209,10 @@ class _Segmenter:
         if self.signing:
             self._signature(start, end)
             return
+        chapter = self._chapter_line(start, end) if line_start else None
+        if chapter is not None:
+            self._chapter(chapter)
+            return
         marker = match_marker(self.text, start)
         node = self._open(marker, strict=not line_start) if marker is not None else None
         content = marker.end if node is not None and marker is not None else start
@@ -219,6 +261,8 @@ class _Segmenter:
         parent = self.stack[depth - 1] if depth else None
         node = Provision(KINDS[depth], marker.number, marker.written, marker.style, marker.start, marker.end, parent=parent)
         (parent.children if parent is not None else self.layout.articles).append(node)
+        if depth == 0 and self.layout.chapters:
+            self.layout.chapters[-1].articles.append(node)
         self.stack = self.stack[:depth] + [node]
         self.bodies[id(node)] = []
         self.owner = ("heading" if depth == 0 else "body", node)
@@ -265,7 +309,7 @@ class _Segmenter:
             if kind == "field":
                 english = english.split(":", 1)[0] + ":" if ":" in english else english
             target.text_en = english if target.text_en is None else f"{target.text_en}\n{english}"  # type: ignore[union-attr]
-        elif kind == "heading":
+        elif kind in ("heading", "chapter"):
             target.heading_en = english  # type: ignore[union-attr]
         else:
             node: Provision = target  # type: ignore[assignment]
