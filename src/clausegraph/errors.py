@@ -190,6 +190,13 @@ class QueryTimeout(ClauseGraphError):
     code = "query-timeout"
 
 
+class EngineFailure(ClauseGraphError):
+    """The query engine failed on a query (a fault of the engine, not of the query), and its worker was replaced."""
+
+    http_status = 500
+    code = "engine-failure"
+
+
 class QueryMemory(ClauseGraphError):
     """The query needed more memory than a query worker may use, and its worker was stopped."""
 

@@ -13,14 +13,19 @@ import asyncio
 import atexit
 import concurrent.futures
 import contextlib
+import dataclasses
 import multiprocessing
+import os
+import shutil
 import signal
+import sys
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pebble
 
-from ..errors import Busy, ClauseGraphError, QueryError, QueryMemory, QueryTimeout
+from ..errors import Busy, ClauseGraphError, EngineFailure, QueryError, QueryMemory, QueryTimeout
 from . import worker
 from .worker import WorkerConfig
 
@@ -29,6 +34,8 @@ class QueryPool:
     """Query workers for one store, with the service's limits."""
 
     def __init__(self, config: WorkerConfig):
+        self.stderr_dir = tempfile.mkdtemp(prefix="clausegraph-workers-")
+        config = dataclasses.replace(config, stderr_dir=self.stderr_dir)
         self.config = config
         limits = config.limits
         context = multiprocessing.get_context("forkserver")
@@ -78,11 +85,36 @@ class QueryPool:
         except MemoryError:
             raise QueryMemory(self._memory_message()) from None
         except pebble.ProcessExpired as exc:
+            panic = self._panic_of(exc.pid)
+            if panic is not None:
+                hint = (" ORDER BY over values of different kinds (numbers, dates, text) is the known cause in Oxigraph 0.5: "
+                        "order by STR(?x), or by values of one kind." if "total order" in panic else "")
+                raise EngineFailure(f"the query engine failed on this query and its worker was replaced ({panic}).{hint}") from None
             if exc.exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
                 raise QueryMemory(self._memory_message()) from None
             raise QueryError(f"the query worker ended unexpectedly (exit code {exc.exitcode})") from None
         finally:
             self.pending -= 1
+
+    def _panic_of(self, pid: int | None) -> str | None:
+        """What a dead worker wrote to its standard error, passed on to the server's; the engine's panic message
+        (``panicked at …:`` and the line after it) when it panicked, else None (a memory cap, a kill)."""
+        if pid is None:
+            return None
+        path = os.path.join(self.stderr_dir, f"worker-{pid}.err")
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(max(0, os.path.getsize(path) - 16384))
+                text = handle.read().decode("utf-8", "replace")
+            os.unlink(path)
+        except OSError:
+            return None
+        sys.stderr.write(text)
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            if " panicked at " in line:
+                return lines[i + 1].strip() if i + 1 < len(lines) and lines[i + 1].strip() else line.split(" panicked at ", 1)[1]
+        return None
 
     def _memory_message(self) -> str:
         return (f"the query needed more than the {self.config.limits.max_memory_mb:,} MB a query may use and was stopped; "
@@ -93,3 +125,4 @@ class QueryPool:
         if self.pool.active:
             self.pool.stop()
             self.pool.join(timeout=10)
+        shutil.rmtree(self.stderr_dir, ignore_errors=True)

@@ -44,6 +44,9 @@ class WorkerConfig:
     sources: tuple[Source, ...] = field(default_factory=tuple)
     limits: Limits = field(default_factory=Limits)
     sandbox: bool = True
+    #: a folder where each worker writes its standard error (worker-PID.err), so that the pool can say why a worker
+    #: died (a panic of the engine or a memory cap); empty: the server's standard error
+    stderr_dir: str = ""
 
     @property
     def remote(self) -> bool:
@@ -59,6 +62,10 @@ def start(config: WorkerConfig) -> None:
     # no message is cut); its own handler could not run while Oxigraph's Rust code holds the thread,
     # and the worker would live 3 s more until SIGKILL: end at once instead
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if config.stderr_dir:
+        log = os.open(os.path.join(config.stderr_dir, f"worker-{os.getpid()}.err"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.dup2(log, 2)
+        os.close(log)
     cap = config.limits.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
     wall = "none"
