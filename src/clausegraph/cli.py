@@ -29,7 +29,7 @@ from typing import Any, Optional, Union
 import pyoxigraph as ox
 
 from . import __version__, formats, queries
-from .cli_options import (Command, Group, Parser, bounded, commands_help, format_option, key_values, output_option,
+from .cli_options import (Command, Group, Parser, bounded, check_choice, commands_help, format_option, key_values, output_option,
                           repeated, store_option)
 from .errors import BadInputError, ClauseGraphError, UsageError, ViolationsFound
 from .graph import load_store
@@ -190,12 +190,6 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
         write_atomically(output, text if text.endswith("\n") else text + "\n")
         print(f"wrote {output}", file=sys.stderr)
-
-
-def _check_choice(flag: str, value: str, allowed: Sequence[str]) -> None:
-    """Refuse an option value that is not one of ``allowed`` (before any work is done)."""
-    if value not in allowed:
-        raise BadInputError(f"{flag} {value!r} is not one of {', '.join(allowed)}")
 
 
 def _check_output(fmt: str | None, output: Optional[Path]) -> None:
@@ -413,7 +407,7 @@ def export(fmt: str, output: Optional[Path], profile: Optional[str], store: str)
     from .export import PROFILES
 
     if profile is not None:
-        _check_choice("--profile", profile, PROFILES)
+        check_choice("--profile", profile, PROFILES)
     _check_output(fmt, output)
     from .export import export_graph
 
@@ -868,7 +862,7 @@ def review(spec: Optional[Path], set_: list[str], agreement: Optional[str], on: 
 
     severities = ("void", "unenforceable", "risky", "drafting")
     if fail_on is not None:
-        _check_choice("--fail-on", fail_on, severities)
+        check_choice("--fail-on", fail_on, severities)
     _check_output(fmt, output)
     try:
         day = dt.date.fromisoformat(on) if on is not None else None

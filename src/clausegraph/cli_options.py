@@ -164,6 +164,15 @@ def bounded(kind: type, low: Optional[float] = None, high: Optional[float] = Non
     return parse
 
 
+def check_choice(flag: str, value: str, allowed: Sequence[str]) -> None:
+    """Refuse an option value that is not one of ``allowed`` (before any work is done): ``--fail-on 'severe' is not
+    one of void, unenforceable, risky, drafting``, exit 2."""
+    from .errors import BadInputError
+
+    if value not in allowed:
+        raise BadInputError(f"{flag} {value!r} is not one of {', '.join(allowed)}")
+
+
 def key_values(flags: Iterable[str], *, flag: str, example: str) -> dict[str, str]:
     """``KEY=VALUE`` flags (``--param``, ``--set``) as a mapping (values stay text: the spec parser or the question
     coerces them); the error names the flag and shows an example."""

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from ..cli_options import Command, Parser, format_option, key_values, output_option, repeated, store_option
+from ..cli_options import Command, Parser, check_choice, format_option, key_values, output_option, repeated, store_option
 
 
 def _spec(path: Optional[Path], flags: list[str]) -> dict[str, Any] | None:
@@ -27,13 +27,15 @@ def _spec(path: Optional[Path], flags: list[str]) -> dict[str, Any] | None:
     return values
 
 
-def _check_choice(value: Optional[str], allowed: tuple[str, ...] | list[str], flag: str) -> None:
+def _check_scheme(scheme: Optional[str]) -> str:
+    """``--scheme``, required: one of the datasets."""
+    from . import SCHEMES
     from ..errors import BadInputError
 
-    if not value:
-        raise BadInputError(f"give {flag} (one of {', '.join(allowed)})")
-    if value not in allowed:
-        raise BadInputError(f"{flag} {value!r} is not one of {', '.join(allowed)}")
+    if not scheme:
+        raise BadInputError(f"give --scheme (one of {', '.join(SCHEMES)})")
+    check_choice("--scheme", scheme, list(SCHEMES))
+    return scheme
 
 
 def _agreement(raw: Optional[str]) -> Optional[str]:
@@ -60,11 +62,11 @@ def labels(spec: Optional[Path], set_: list[str], scheme: Optional[str], fmt: st
     """The labels of one dataset for the agreement or a variant (the default command): for contractnli one row per
     hypothesis (key, label, evidence), for cuad one row per category (present, absent or unmapped), for ledgar one
     row per provision."""
-    from . import SCHEMES, answer_json, answer_table, crosswalk
+    from . import answer_json, answer_table, crosswalk
     from ..graph import load_store
     from ..tables import render, to_csv
 
-    _check_choice(scheme, list(SCHEMES), "--scheme")
+    _check_scheme(scheme)
     values = _spec(spec, set_)
     answer = crosswalk(load_store(spec=store), scheme, spec=values, agreement=_agreement(agreement))
     if fmt == "json":
@@ -91,14 +93,14 @@ def export(specs: list[Path], set_: list[str], scheme: Optional[str], agreement:
            output: Optional[Path], store: str) -> None:
     """Write the agreement and its variants in the dataset's own file layout: ContractNLI or CUAD JSON, LEDGAR JSON
     Lines (text, spans, labels), so that a model trained on the dataset can be evaluated on them."""
-    from . import SCHEMES, export as export_documents
+    from . import export as export_documents
     from ..drafting.spec import flatten, load_spec_file
     from ..export import check_output_path, write_bytes_atomically
     from ..graph import load_store
 
-    _check_choice(scheme, list(SCHEMES), "--scheme")
+    _check_scheme(scheme)
     for lang in language:
-        _check_choice(lang, ("zh", "en", "zh-en"), "--language")
+        check_choice("--language", lang, ("zh", "en", "zh-en"))
     if output is not None:
         check_output_path(output)
     overrides = key_values(set_, flag="--set", example="omit=3.4")
