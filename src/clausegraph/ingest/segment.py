@@ -69,18 +69,14 @@ class _Segmenter:
         taken: set[str] = set()
         for article in self.layout.articles:
             self._name(article, None, taken)
-        self._finish_chapters()
+        self._finish_chapters(taken)
         return self.layout
 
-    def _finish_chapters(self) -> None:
+    def _finish_chapters(self, taken: set[str]) -> None:
         """Name each chapter (chapter-N) and report numbers out of order and chapters without articles."""
         previous = 0
         for chapter in self.layout.chapters:
-            local, k = f"chapter-{chapter.number}", 1
-            while any(c.local == local for c in self.layout.chapters):
-                k += 1
-                local = f"chapter-{chapter.number}-dup{k}"
-            chapter.local = local
+            chapter.local = _unique(f"chapter-{chapter.number}", taken)
             if chapter.number != previous + 1:
                 self.notes.append(Note("numbering-gap" if chapter.number > previous + 1 else "numbering-repeat",
                                        f"{chapter.marker.of(self.text)} follows chapter {previous}; kept as written, not renumbered",
@@ -95,7 +91,7 @@ class _Segmenter:
     def _chapter(self, match: re.Match[str]) -> None:
         """A chapter heading: the open article ends here; the articles that follow are in the chapter."""
         written = match.group("number")
-        number = int(written.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if written[0] in "0123456789０１２３４５６７８９" else chinese_number(written)
+        number = int(written) if written.isdigit() else chinese_number(written)  # int() reads full-width digits too
         heading = Span(match.start("heading"), match.end("heading")) if match.group("heading") else None
         chapter = Chapter(number, Span(match.start("marker"), match.end("marker")), heading)
         self.layout.chapters.append(chapter)
@@ -362,14 +358,19 @@ class _Segmenter:
         else:
             node.path = f"{parent.path}.{node.number}"
             local = f"{parent.local}-{'para' if node.kind == 'Paragraph' else 'item'}-{node.number}"
-        base, k = local, 1
-        while local in taken:
-            k += 1
-            local = f"{base}-dup{k}"
-        taken.add(local)
-        node.local = local
+        node.local = _unique(local, taken)
         for child in node.children:
             self._name(child, node, taken)
+
+
+def _unique(local: str, taken: set[str]) -> str:
+    """``local``, or ``local-dup2``, ``-dup3`` … when a part of the same number came before (kept in ``taken``)."""
+    name, k = local, 1
+    while name in taken:
+        k += 1
+        name = f"{local}-dup{k}"
+    taken.add(name)
+    return name
 
 
 def segment(text: str, *, name: str = "the text") -> Layout:
