@@ -338,7 +338,7 @@ def test_cli_timeline_bad_input(args, message):
 
 def test_cli_timeline_with_a_departure_day_gives_calendar_days():
     """A departure on 2024-02-29: the non-compete runs from 2024-03-01 to 2026-02-28 (no 29 February in 2026, 民法典
-    第二百零三条), the agreement's duties to 2027-02-28; on the day P24M after departure the non-compete is in force."""
+    第二百零二条), the agreement's duties to 2027-02-28; on the day P24M after departure the non-compete is in force."""
     result = invoke(["timeline", "--departure", "2024-02-29", "--at", "P24M"])
     assert result.exit_code == 0, result.output
     rows = {line[:80].split()[3]: line for line in result.stdout.splitlines() if line.startswith("3.5 ")}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,12 @@ def test_the_reader_finds_paragraphs_and_items():
     assert unit_text("anti-unfair-competition-law-2025.md", 10, 4) == unit_text("anti-unfair-competition-law-2019.md", 9, 4)
     with pytest.raises(KeyError):
         unit_text("labour-contract-law-2012.md", 26, item=2)  # two paragraphs: say which
+
+
+def test_the_readmes_calendar_example_quotes_the_civil_code_verbatim():
+    """The README's timeline example says why a departure on 2024-02-29 ends the non-compete on 2026-02-28: it quotes
+    民法典 第二百零二条 (in force since 2021-01-01), which must be the primary text's words."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    quote = re.search(r'民法典 第二百零二条, "([^"]+)"', " ".join(readme.split())).group(1)
+    assert quote == "没有对应日的，月末日为期间的最后一日"
+    assert quote in unit_text("civil-code-general-part.md", 202)
