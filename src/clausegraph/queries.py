@@ -8,16 +8,23 @@ A query file starts with comment lines::
     # row: What one result row means.
     # example: NAME=VALUE …   (optional: the parameters the docs use for a sample answer)
     # scope: corpus            (optional: the question reads every executed agreement; default template)
+    # bind: lateral            (optional: the embedded Oxigraph plans the query knowing the bound values)
 
 A question of scope ``template`` asks about the project's agreement template: on a store that does not hold it
 (only a corpus loaded, say), :func:`ask` says so and how to load it (:func:`require_template`) instead of
 answering no rows.
 
+``# bind: lateral`` makes the embedded Oxigraph evaluate the query's WHERE group LATERAL to the block of bound
+values, so that it plans the group with the values known (clausegraph.bindings; without the line, the values open
+the group as a SPARQL 1.1 VALUES block). A query opts in where the bench shows it gains: ``non-compete-running``,
+whose filter on the day then runs right after the window's two dates (docs/performance.md, binding).
+
 Parameter types: ``string``, ``integer``, ``date`` (YYYY-MM-DD), ``iri`` (prefixed or full), ``duration`` (ISO 8601 years
 and months, bound as whole months), ``provision`` (a source path such as ``3.5``, bound as the
 provision's IRI) and ``term`` (a defined term's zh or en label, bound as the term's IRI). Values
-are always bound with SPARQL substitutions, never formatted into the query text; a parameter
-must therefore appear in the query's SELECT projection (Oxigraph binds projected variables).
+are always bound as RDF terms written by pyoxigraph (inline data, clausegraph.bindings), never formatted into the
+query text by hand; a parameter must appear in the query's SELECT projection and be used at the top level of its
+WHERE group, where a bound value means what a substitution means.
 ``default=today`` is the day the question is asked; an ``optional`` parameter left out is not bound
 at all (the query tells an unbound variable with ``BOUND`` or ``COALESCE``).
 """
@@ -35,6 +42,7 @@ from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
+from .bindings import bind_form
 from .errors import BadInputError, QueryError, TemplateMissing, UnknownNameError
 from .results import compact
 from .sources import ONTOLOGY_DIR, PREFIXES, QUERIES_DIR, TEMPLATE
@@ -108,6 +116,10 @@ def _read_query(path: Path) -> QueryFile:
             params.append(Param(pm["name"], pm["type"], pm["default"], pm["doc"].strip(), optional=bool(pm["optional"])))
         else:
             fields[key] = (fields.get(key, "") + " " + value).strip()
+    try:
+        bind_form(text)
+    except QueryError as exc:
+        raise QueryError(f"{path}: {exc}") from None
     scope = fields.get("scope", "template")
     if scope not in SCOPES:
         raise QueryError(f"{path}: bad scope {scope!r}; write '# scope: corpus' or leave it out (template)")

@@ -11,10 +11,12 @@ clausegraph never knows which store it talks to.
                           loads by the Graph Store Protocol, updates by SPARQL Update
 ========================  ==================================================================
 
-Values are bound, never formatted into the query text by hand: for Oxigraph and remote endpoints
-they travel as SPARQL 1.1 inline data (a ``VALUES`` block opening the outermost WHERE group, terms
-written by pyoxigraph), for rdflib as ``initBindings``. Parameters are projected variables used at
-the top level of a query, so the three mean the same (docs/decisions/0003).
+Values are bound, never formatted into the query text by hand (clausegraph.bindings: terms written by
+pyoxigraph as SPARQL inline data). A remote endpoint gets a ``VALUES`` block opening the outermost WHERE group
+(SPARQL 1.1), and so does the embedded Oxigraph unless the query's header says ``# bind: lateral``: then the
+group is ``LATERAL`` to the block, and Oxigraph plans it knowing the values. rdflib gets ``initBindings``.
+Parameters are projected variables used at the top level of a query, so all of these mean the same
+(docs/decisions/0003, 0009).
 """
 
 from __future__ import annotations
@@ -23,17 +25,15 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .bindings import Bindings, Term, inline_bindings, planned_bindings
 from .errors import BadInputError, ClauseGraphError, QueryError, StoreError, StoreTimeout
 from .locks import RDFLIB_SPARQL
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Bindings = Mapping[ox.Variable, Term]
 Result = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
 
 
@@ -219,6 +219,15 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc} (is another process using it?)") from exc
 
+    @staticmethod
+    def bound(text: str, bindings: Bindings) -> str:
+        """The text :meth:`query` hands pyoxigraph for a query and its values (:func:`bindings.planned_bindings`):
+        a VALUES block opening the group, or the group LATERAL to it where the query's header says ``# bind: lateral``.
+
+        Not ``substitutions=``, which pyoxigraph 0.5 plans as if the variables were free (82 ms against 0.8 ms for
+        provision-dependencies at 10,000 agreements; docs/decisions/0003, 0009)."""
+        return planned_bindings(text, bindings)
+
     def _size(self, graph: ox.NamedNode) -> int:
         rows = list(self.query(_store_query("graph-size"), {ox.Variable("graph"): graph}))  # type: ignore[arg-type]
         return int(rows[0]["triples"].value) if rows else 0
@@ -313,10 +322,8 @@ class OxigraphStore(Store):
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         try:
-            # bound as inline data, not substitutions=: pyoxigraph 0.5 plans a query with substitutions as
-            # if the variables were free (82 ms against 0.8 ms for provision-dependencies at 10,000 agreements)
             if bindings:
-                text = inline_bindings(text, bindings)
+                text = self.bound(text, bindings)
             result = self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
@@ -401,43 +408,6 @@ def query_form(text: str) -> str:
     if not match:
         raise QueryError("cannot tell the query form: the query must be a SELECT, ASK, CONSTRUCT or DESCRIBE")
     return match.group(1).upper()
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-
-
-def inline_bindings(text: str, bindings: Bindings) -> str:
-    """The query with a VALUES block opening its outermost WHERE group, binding each parameter.
-
-    SPARQL 1.1 inline data, placed where the group starts, is joined before the group's filters run,
-    so a parameter used at the top level of the query (in patterns or filters) means what an
-    Oxigraph substitution means. The terms are written in their N-Triples form by pyoxigraph.
-    The text made for a query and its values is kept (the last 1,024): a question asked again with the same values
-    costs a dictionary look-up, and the engine is handed the same string, whose UTF-8 form Python keeps.
-    """
-    return _inlined(text, tuple(bindings.items()))
-
-
-@lru_cache(maxsize=1024)
-def _inlined(text: str, pairs: tuple[tuple[ox.Variable, Term], ...]) -> str:
-    head, tail = _split_at_where(text)
-    names = " ".join(f"?{variable.value}" for variable, _ in pairs)
-    values = " ".join(str(term) for _, term in pairs)
-    return f"{head}\n  VALUES ({names}) {{ ({values}) }}{tail}"
-
-
-@lru_cache(maxsize=256)
-def _split_at_where(text: str) -> tuple[str, str]:
-    """The query text up to the ``{`` opening its outermost WHERE group (comment lines skipped), and the rest:
-    found once per query text."""
-    # comment lines blanked with their line endings kept, so that an offset in ``body`` is the same in ``text``
-    # (CRLF files too)
-    body = "".join(line if not line.lstrip().startswith("#") else " " * len(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")):]
-                   for line in text.splitlines(keepends=True))
-    match = _WHERE.search(body)
-    if match is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
-    return text[: match.end()], text[match.end():]
 
 
 _WRAPPER_STATUS = {"QueryBadFormed": "400", "Unauthorized": "401", "EndPointNotFound": "404",

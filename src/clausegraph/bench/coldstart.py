@@ -42,20 +42,20 @@ def _clausegraph() -> list[str]:
 
 
 def _bare_queries(folder: Path) -> list[str]:
-    """The queries ``assemble`` sends to pyoxigraph, as it sends them (the agreement bound by a VALUES block): the
+    """The queries ``assemble`` sends to pyoxigraph, as it sends them (the agreement bound as the store binds it): the
     drafting template's, then the review's (what its rules need, then the rules)."""
     import pyoxigraph as ox
 
     from .. import queries
     from ..drafting.template import AGREEMENT_IRI
-    from ..store import inline_bindings
+    from ..store import OxigraphStore
 
     review = QUERIES_DIR / "review"
     paths = []
     for number, path in enumerate([*sorted((QUERIES_DIR / "drafting").glob("*.rq")), *sorted((review / "support").glob("*.rq")),
                                    *sorted(review.glob("*.rq"))]):
         query = queries.read_query(path)
-        text = inline_bindings(query.text, {ox.Variable("agreement"): ox.NamedNode(AGREEMENT_IRI)})
+        text = OxigraphStore.bound(query.text, {ox.Variable("agreement"): ox.NamedNode(AGREEMENT_IRI)})
         target = folder / f"{number:03d}-{path.parent.name}-{path.name}"
         target.write_text(text, encoding="utf-8")
         paths.append(str(target))

@@ -2,8 +2,9 @@
 
 For each competency question, ``queries.ask`` (the parsed query file, its parameters bound, lookups of provisions
 and terms, the store's binding of values, the rows read) is timed in turn with ``pyoxigraph.Store.query`` given
-the text clausegraph sends (the query with its values in a VALUES block, made once before timing) and its rows
-read. Runs in the stores benchmark's child process for the ``memory`` backend, at every corpus size.
+the text clausegraph sends (:meth:`OxigraphStore.bound`: the query LATERAL to a VALUES block of its values, made
+once before timing) and its rows read. Runs in the stores benchmark's child process for the ``memory`` backend, at
+every corpus size.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Mapping
 import pyoxigraph as ox
 
 from .. import queries
-from ..store import OxigraphStore, inline_bindings
+from ..store import OxigraphStore
 
 TARGET_RATIO = 1.2
 
@@ -32,7 +33,7 @@ def compare(store: OxigraphStore, name: str, params: Mapping[str, str], *, budge
     the median of the pairs' ratios."""
     question = queries.get_question(name)
     bindings = queries.bind_params(store, question, params)
-    text = inline_bindings(question.text, bindings) if bindings else question.text
+    text = store.bound(question.text, bindings) if bindings else question.text
 
     def raw() -> None:
         for _row in store.store.query(text, use_default_graph_as_union=True):

@@ -165,7 +165,7 @@ def read_spans(store: Store, agreement: str) -> tuple[str | None, dict[str, dict
 
 def update(store: Store, name: str, **params: str) -> None:
     """Run the SPARQL Update ``queries/crosswalk/NAME.ru`` with bound IRIs (only ever on a working copy)."""
-    from ..store import inline_bindings
+    from ..bindings import inline_bindings
 
     text = query_file(name).text
     if params:

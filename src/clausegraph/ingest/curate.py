@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ..bindings import inline_bindings
 from ..errors import BadInputError, UnknownNameError
 from ..sources import CG, QUERIES_DIR
-from ..store import Store, inline_bindings
+from ..store import Store
 
 CURATE_TYPES = {"obligation": "Obligation", "prohibition": "Prohibition", "permission": "Permission"}
 DESIGNATIONS = {"甲方": "party-a", "乙方": "party-b", "丙方": "party-c"}
