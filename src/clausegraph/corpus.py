@@ -2,7 +2,8 @@
 
 Each executed agreement is a cg:ExecutedAgreement based on the template, with its parties, its
 variant (the option values chosen) and its dates: signing, departure (unless the employee still
-works there), and the derived end of the non-compete and dissolution. A small share are "legacy"
+works there), and the derived days: the non-compete's last day as written and as the law lets it bind, and the
+agreement's last day. A small share are "legacy"
 agreements made before the 2008 cap, with a three-year non-compete, as a corpus of real executed
 agreements holds them. The same N and seed always give the same triples.
 """
@@ -31,6 +32,12 @@ _TRADES = ["科技", "软件", "电子", "生物", "材料", "精密", "数据",
 _PROVINCES = ["山东", "江苏", "浙江", "广东", "四川", "湖北", "XX"]
 _COURTS = ["济南市市中区人民法院", "青岛市市南区人民法院", "上海市浦东新区人民法院", "北京市海淀区人民法院"]
 _OMITTABLE = [["4"], ["7"], ["8.2"], ["5.3.3"], ["4", "7"]]
+
+
+# 劳动合同法 第二十四条第二款: a non-compete after the labour contract ends "不得超过二年"; what the text agrees beyond
+# is void and the rest stays valid (第二十七条), so the non-compete binds until the day corresponding to the departure
+# day 24 months later at the latest (cg:nonCompeteBindsUntil)
+NON_COMPETE_CAP_MONTHS = 24
 
 
 def _lit(value: object) -> ox.Literal:
@@ -94,6 +101,8 @@ def executed_agreement(i: int, rng: random.Random) -> list[ox.Triple]:
         triples.append(ox.Triple(node, cg("dissolvesOn"), _lit(corresponding_day(departed, 12 * years))))
         if non_compete:
             triples.append(ox.Triple(node, cg("nonCompeteEndsOn"), _lit(corresponding_day(departed, months))))
+            triples.append(ox.Triple(node, cg("nonCompeteBindsUntil"),
+                                     _lit(corresponding_day(departed, min(months, NON_COMPETE_CAP_MONTHS)))))
     return triples
 
 

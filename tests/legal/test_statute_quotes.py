@@ -139,3 +139,19 @@ def test_the_readmes_calendar_example_quotes_the_civil_code_verbatim():
     quote = re.search(r'民法典 第二百零二条, "([^"]+)"', " ".join(readme.split())).group(1)
     assert quote == "没有对应日的，月末日为期间的最后一日"
     assert quote in unit_text("civil-code-general-part.md", 202)
+
+
+def test_the_lawful_end_of_a_non_compete_quotes_the_labour_contract_law_verbatim():
+    """cg:nonCompeteBindsUntil (the last day a non-compete binds under the law) quotes 劳动合同法 第二十四条第二款 (the
+    two-year cap) and 第二十七条 (the rest of a partly void contract stays valid) in both its definitions: each quoted
+    piece, cut at the ellipsis, is the primary text's words."""
+    ontology = (Path(__file__).resolve().parents[2] / "ontology" / "clausegraph.ttl").read_text(encoding="utf-8")
+    block = ontology.split("cg:nonCompeteBindsUntil a owl:DatatypeProperty", 1)[1].split("\n\n", 1)[0]
+    quotes = re.findall(r'“([^”]+)”', block) + re.findall(r'\\"([^"\\]+)\\"', block)
+    assert len(quotes) == 4  # 第二十四条 and 第二十七条, in the zh and the en definition
+    cap, partial = unit_text("labour-contract-law-2012.md", 24), unit_text("labour-contract-law-2012.md", 27)
+    assert {q for q in quotes if "竞业限制期限" in q} == {"在解除或者终止劳动合同后，……竞业限制期限，不得超过二年。"}
+    assert {q for q in quotes if "部分无效" in q} == {"劳动合同部分无效，不影响其他部分效力的，其他部分仍然有效。"}
+    for piece in "在解除或者终止劳动合同后，……竞业限制期限，不得超过二年。".split("……"):
+        assert piece in cap.split("\n")[-1]  # the second paragraph
+    assert "劳动合同部分无效，不影响其他部分效力的，其他部分仍然有效。" in partial
