@@ -29,6 +29,6 @@ def test_and_are_quiet_elsewhere(tmp_path):
     result = invoke(["load", str(CORPUS), "--store", f"oxigraph:{tmp_path / 'db'}"])
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert result.stdout == f"loaded 89 triples from {CORPUS} into <https://w3id.org/clausegraph/graph/files/executed>\n"
+    assert result.stdout == f"loaded 92 triples from {CORPUS} into <https://w3id.org/clausegraph/graph/files/executed>\n"
     generated = invoke(["corpus", "generate", "50", "-o", str(tmp_path / "c.nt")])
     assert generated.exit_code == 0 and generated.stderr == ""
