@@ -114,7 +114,7 @@ def test_a_folder_is_a_corpus_with_a_progress_bar_and_one_graph_each(tmp_path):
     result = invoke("ingest", FIXTURES, "--store", f"oxigraph:{store}")
     assert result.exit_code == 0, result.output
     fixtures = sorted(p.stem for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
-    assert f"loaded {len(fixtures)} agreement(s)" in result.output and len(fixtures) == 11
+    assert f"loaded {len(fixtures)} agreement(s)" in result.output and len(fixtures) == 12
     from clausegraph.store import open_store
 
     opened = open_store(f"oxigraph:{store}")

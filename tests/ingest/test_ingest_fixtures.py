@@ -243,3 +243,43 @@ def test_a_chapter_out_of_order_is_reported_and_a_chapter_may_have_no_heading():
         (1, None, ["1"]), (3, "附则", ["2"])]
     assert [(n.kind, n.message) for n in layout.notes] == [
         ("numbering-gap", "第三章 follows chapter 1; kept as written, not renumbered")]
+
+
+def test_decimal_numbers_name_their_level_and_their_parents(ingested):
+    """1.1 is a paragraph of article 1 and 2.2.1 an item of paragraph 2.2: the number's parts give the level and the
+    provisions it is in (before, a line 1.1 was not a number at all and became text of article 1). 第2.2条 refers to
+    paragraph 2.2."""
+    item = ingested["12-decimal.txt"]
+    assert outline(item) == [
+        ("1", "Article", "1.", "定义", None),
+        ("1.1", "Paragraph", "1.1", None, "本协议所称“商业秘密”，是指不为公众所知悉、具有商业价值并经甲方采取相应保密措施的技术信息和经营信息。"),
+        ("1.2", "Paragraph", "1.2", None, "本协议所称“离职”，是指乙方与甲方的劳动合同解除或者终止。"),
+        ("2", "Article", "2.", "保密义务", None),
+        ("2.1", "Paragraph", "2.1", None, "乙方应当对甲方的商业秘密承担保密义务。"),
+        ("2.2", "Paragraph", "2.2", None, "乙方不得实施下列行为："),
+        ("2.2.1", "Item", "2.2.1", None, "披露甲方的商业秘密；"),
+        ("2.2.2", "Item", "2.2.2", None, "使用或者允许他人使用甲方的商业秘密。"),
+        ("2.3", "Paragraph", "2.3", None, "乙方离职时，应当将载有商业秘密的全部资料交还甲方。"),
+        ("3", "Article", "3.", "违约责任", "乙方违反本协议第2.2条的约定，给甲方造成损失的，应当承担赔偿责任。"),
+        ("4", "Article", "4.", "其他", None),
+        ("4.1", "Paragraph", "4.1", None, "本协议自双方签字之日起生效。"),
+        ("4.2", "Paragraph", "4.2", None, "本协议一式两份，甲乙双方各执一份。"),
+    ]
+    assert refs(item) == [("3", "2.2", "第2.2条", "numbered")]
+    assert candidates(item) == [("2.1", "Obligation", ("乙方",)), ("2.2", "Prohibition", ("乙方",)),
+                                ("2.3", "Obligation", ("乙方",)), ("3", "Obligation", ("乙方",))]
+    assert item.notes == []
+
+
+def test_a_decimal_number_outside_its_provision_or_too_deep_is_reported_and_kept_as_text():
+    from clausegraph.ingest.segment import segment
+
+    text = "协议\n第一条 保密\n1.1 乙方应保密。\n2.1 乙方不得披露。\n1.2 乙方应交还资料：\n1.2.1 文件；\n1.2.1.1 电子文件。\n第二条 生效\n"
+    layout = segment(text)
+    assert [(p.path, p.text.of(text) if p.text else None) for p in layout.provisions()] == [
+        ("1", None), ("1.1", "乙方应保密。\n2.1 乙方不得披露。"), ("1.2", "乙方应交还资料："),
+        ("1.2.1", "文件；\n1.2.1.1 电子文件。"), ("2", "生效")]
+    assert [(n.kind, n.message) for n in layout.notes] == [
+        ("numbering-mismatch", "2.1 is not a part of the open provision (1.1): kept as text of it"),
+        ("deep-numbering", "1.2.1.1 numbers a fourth level, which the model does not have: kept as text of 1.2.1"),
+    ]

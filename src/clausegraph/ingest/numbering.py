@@ -1,6 +1,7 @@
 """Numbering markers of Chinese agreements and the numbers they stand for.
 
-Styles: 第X条 (Chinese or Arabic numerals), 一、, 1、, 1. / 1．, （一） / (一), （1） / (1), ①. Full- and
+Styles: 第X条 (Chinese or Arabic numerals), 一、, 1、, 1. / 1．, （一） / (一), （1） / (1), ①, and decimal numbers
+1.1 / 2.1.1, whose every part but the last names the provisions they are in (``Marker.path``). Full- and
 half-width forms of one style are the same style. Numbers are read by cn2an (Chinese numerals) and
 unicodedata (circled digits), never by a table of our own.
 """
@@ -14,12 +15,13 @@ from functools import lru_cache
 
 _CN = "[一二三四五六七八九十百零〇两]+"
 
-STYLES = ("article", "cjk-comma", "arabic-comma", "arabic-dot", "cjk-paren", "arabic-paren", "circled")
+STYLES = ("article", "cjk-comma", "arabic-comma", "arabic-dot", "decimal", "cjk-paren", "arabic-paren", "circled")
 
 MARKER = re.compile(
     rf"(?P<article>第\s*(?P<article_n>{_CN}|\d+)\s*条)"
     rf"|(?P<cjk_comma>(?P<cjk_comma_n>{_CN})\s*、)"
     rf"|(?P<arabic_comma>(?P<arabic_comma_n>\d{{1,3}})\s*、)"
+    rf"|(?P<decimal>(?P<decimal_n>\d{{1,3}}(?:[.．]\d{{1,3}}){{1,3}})[.．]?(?![\d.．%％]))"
     rf"|(?P<arabic_dot>(?P<arabic_dot_n>\d{{1,3}})[.．](?![\d.．]))"
     rf"|(?P<cjk_paren>[（(]\s*(?P<cjk_paren_n>{_CN})\s*[）)])"
     rf"|(?P<arabic_paren>[（(]\s*(?P<arabic_paren_n>\d{{1,3}})\s*[）)])"
@@ -42,6 +44,7 @@ class Marker:
     start: int
     end: int
     written: str
+    path: tuple[int, ...] = ()  # a decimal number's parts (2.1.1 → (2, 1, 1)); empty for the other styles
 
 
 @lru_cache(maxsize=1024)
@@ -79,6 +82,9 @@ def match_marker(text: str, pos: int) -> Marker | None:
         style = style[:-2]
     name = style
     written = m.group(f"{name}_n") if name != "circled" else m.group(name)
+    if name == "decimal":
+        path = tuple(int(part) for part in re.split("[.．]", written))  # int() reads full-width digits too
+        return Marker(name, path[-1], m.start(), m.end(), m.group(0), path)
     number = _number(name, written)
     return Marker(name.replace("_", "-"), number, m.start(), m.end(), m.group(0))
 

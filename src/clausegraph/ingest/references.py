@@ -1,5 +1,6 @@
 """Cross-references between provisions: 本协议第五条, 第三条第二款, 第二、三条, 第一条至第三条, 第2款,
-第（1）项, 前款, 上款, 本条, 本款, 本项, 前条, 上述第X条, and （1） inside an item (方法（1）).
+第（1）项, 前款, 上款, 本条, 本款, 本项, 前条, 上述第X条, （1） inside an item (方法（1）), and a decimal number
+with its unit in an agreement numbered 1.1 / 2.1.1 (第2.2条, 2.2.1项: the number is the target's path).
 
 A reference by number names its target's number and becomes a cg:NumberedReference (the assembler
 rewrites it on renumbering); a reference by position (前款, 本项) a cg:RelativeReference. A reference
@@ -25,6 +26,7 @@ ARTICLE_REF = re.compile(
     rf"第(?P<list>{_N}(?:(?:、|，|和|及|与|或)第?{_N})*)(?:(?:至|到|～|~)第?(?P<upto>{_N}))?条"
     rf"(?:第(?P<para>{_N})款)?(?:第(?P<item>{_ITEM})项)?"
 )
+DECIMAL_REF = re.compile(r"第?(?P<path>\d{1,3}(?:[.．]\d{1,3}){1,3})(?:条|款|项)")
 PARA_REF = re.compile(rf"第(?P<para>{_N})款(?:第(?P<item>{_ITEM})项)?")
 ITEM_REF = re.compile(rf"第(?P<item>{_ITEM})项")
 RELATIVE = re.compile(r"本条|本款|本项|前一?款|上一?款|前一?条|上一?条|前一?项|上一?项")
@@ -97,6 +99,11 @@ def find_references(layout: Layout, citations: list[Span] = ()) -> list[Referenc
             suffix = "".join(f".{_number(m.group(g))}" for g in ("para", "item") if m.group(g))
             for n in numbers:
                 add(source, m.start(), m.end(), "numbered", f"{n}{suffix}")
+            taken.append(m.span())
+        for m in DECIMAL_REF.finditer(text, start, end):
+            if any(a <= m.start() < b for a, b in taken) or STATUTE_END.search(text[max(start, m.start() - 8) : m.start()]):
+                continue
+            add(source, m.start(), m.end(), "numbered", ".".join(str(int(n)) for n in re.split("[.．]", m.group("path"))))
             taken.append(m.span())
         for m in PARA_REF.finditer(text, start, end):
             if any(a <= m.start() < b for a, b in taken):

@@ -17,6 +17,8 @@ How the text is read:
 - A line of English under a Chinese line is that part's English text (an assembled zh-en agreement).
 - A line 第X章 with a short heading (第二章 竞业限制) is a chapter: it closes the open article, and the articles
   after it, up to the next chapter, are in it. It is never text of the article before it.
+- A decimal number (1.1, 2.2.1) is a paragraph or an item by its number of parts, and opens only inside the
+  provisions its leading parts name (2.2.1 under paragraph 2.2 of article 2); one that does not fit is text, reported.
 - Gaps and repeats in the numbering are reported and kept as written, never renumbered.
 """
 
@@ -110,6 +112,8 @@ class _Segmenter:
             for marker in find_markers(self.text, line.start, line.end):
                 if marker.style == "article":
                     return "article"
+                if marker.style == "decimal":  # 1.1 is a part of provision 1, never the top level
+                    continue
                 if first is None and marker.number == 1 and (marker.start == line.start or self._standalone(marker)):
                     first = marker
         if first is None:
@@ -234,6 +238,8 @@ class _Segmenter:
 
     def _fits(self, marker: Marker, *, strict: bool) -> bool:
         """Whether a marker continues the numbering (exactly, when ``strict``) at some open level."""
+        if marker.style == "decimal":
+            return self._fits_decimal(marker, strict=strict)
         if marker.style == self.level1:
             last = self.layout.articles[-1].number if self.layout.articles else 0
             return marker.number == last + 1 or not strict
@@ -244,14 +250,38 @@ class _Segmenter:
             return False
         return marker.number == 1 or not strict
 
+    def _fits_decimal(self, marker: Marker, *, strict: bool) -> bool:
+        """A decimal number (2.1, 2.1.1) names its level by its parts and the provisions it is in by all but its last:
+        it fits when those are the open ones (article 2, then its paragraph 1) and it continues their numbering."""
+        depth = len(marker.path) - 1
+        if depth >= len(KINDS) or len(self.stack) < depth or [n.number for n in self.stack[:depth]] != list(marker.path[:-1]):
+            return False
+        last = self.stack[depth].number if len(self.stack) > depth and self.stack[depth].style == "decimal" else 0
+        return marker.number == last + 1 or not strict
+
+    def _decimal_note(self, marker: Marker) -> None:
+        """Why a decimal number at the start of a line opens nothing: too deep, or not a part of the open provisions."""
+        span = Span(marker.start, marker.end)
+        if len(marker.path) > len(KINDS):
+            self.notes.append(Note("deep-numbering", f"{marker.written} numbers a fourth level, which the model does not have: kept as text of {self.stack[-1].marker}", span))
+        else:
+            where = ".".join(str(n.number) for n in self.stack)
+            self.notes.append(Note("numbering-mismatch", f"{marker.written} is not a part of the open provision ({where}): kept as text of it", span))
+
     def _open(self, marker: Marker, *, strict: bool) -> Provision | None:
         if not self._fits(marker, strict=strict):
+            if marker.style == "decimal":
+                if not strict and self.stack:
+                    self._decimal_note(marker)
+                return None
             if self.stack and len(self.stack) >= len(KINDS) and marker.style not in {n.style for n in self.stack}:
                 self.notes.append(Note("deep-numbering", f"{marker.written} numbers a fourth level, which the model does not have: kept as text of {self.stack[-1].marker}",
                                        Span(marker.start, marker.end)))
             return None
         if marker.style == self.level1:
             depth = 0
+        elif marker.style == "decimal":
+            depth = len(marker.path) - 1
         else:
             depth = next(i for i, n in enumerate(self.stack) if n.style == marker.style) if marker.style in {n.style for n in self.stack[1:]} else len(self.stack)
         parent = self.stack[depth - 1] if depth else None
