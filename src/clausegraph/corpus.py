@@ -2,10 +2,10 @@
 
 Each executed agreement is a cg:ExecutedAgreement based on the template, with its parties, its
 variant (the option values chosen) and its dates: signing, departure (unless the employee still
-works there), and the derived days: the non-compete's last day as written and as the law lets it bind, and the
-agreement's last day. A small share are "legacy"
-agreements made before the 2008 cap, with a three-year non-compete, as a corpus of real executed
-agreements holds them. The same N and seed always give the same triples.
+works there), and the days derived from them: the non-compete's last day as written and as the law
+lets it bind, and the agreement's last day. A small share are "legacy" agreements on an old form,
+with a three-year non-compete, as a corpus of real executed agreements holds them. The same N and
+seed always give the same triples.
 """
 
 from __future__ import annotations
