@@ -2,9 +2,9 @@
 
 For each competency question, ``queries.ask`` (the parsed query file, its parameters bound, lookups of provisions
 and terms, the store's binding of values, the rows read) is timed in turn with ``pyoxigraph.Store.query`` given
-the text clausegraph sends (:meth:`OxigraphStore.bound`: the query LATERAL to a VALUES block of its values, made
-once before timing) and its rows read. Runs in the stores benchmark's child process for the ``memory`` backend, at
-every corpus size.
+the text clausegraph sends (:meth:`OxigraphStore.bound`: its values in a VALUES block, with the group LATERAL to
+it where the query's header says ``# bind: lateral``; made once before timing) and its rows read. Runs in the
+stores benchmark's child process for the ``memory`` backend, at every corpus size.
 """
 
 from __future__ import annotations

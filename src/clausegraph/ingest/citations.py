@@ -87,17 +87,17 @@ def instruments() -> Instruments:
 
 def _articles(index: Instruments, instrument: str, text: str, pos: int, end: int) -> list[tuple[str | None, int, Span]]:
     """The articles written at ``pos`` (第二十三条第二款、第二十四条): IRI (when the legal bases hold it), number, span."""
-    from .numbering import chinese_number
+    from .numbering import numeral_value
 
     found = []
     while True:
         m = ARTICLE.match(text, pos, end)
         if m is None:
             return found
-        number = int(m.group("article")) if m.group("article").isdigit() else chinese_number(m.group("article"))
+        number = numeral_value(m.group("article"))
         iri = index.articles.get((instrument, number))
         if iri and m.group("para"):
-            para = int(m.group("para")) if m.group("para").isdigit() else chinese_number(m.group("para"))
+            para = numeral_value(m.group("para"))
             iri = index.articles.get((iri, para), iri)
         found.append((iri, number, Span(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end())))
         pos = m.end()

@@ -63,12 +63,20 @@ def chinese_numeral(number: int) -> str:
     return str(cn2an.an2cn(number))
 
 
+def numeral_value(written: str) -> int:
+    """A number written in digits (half- or full-width: int() reads both) or in Chinese numerals: 12, １２, 十二 → 12."""
+    return int(written) if written.isdigit() else chinese_number(written)
+
+
+def decimal_path(written: str) -> tuple[int, ...]:
+    """The parts of a decimal number: 2.1.1 → (2, 1, 1), full-width dots and digits too (２．１ → (2, 1))."""
+    return tuple(int(part) for part in re.split("[.．]", written))
+
+
 def _number(style: str, written: str) -> int:
     if style == "circled":
         return int(unicodedata.numeric(written))
-    if written.isdigit():
-        return int(written)
-    return chinese_number(written)
+    return numeral_value(written)
 
 
 def match_marker(text: str, pos: int) -> Marker | None:
@@ -83,7 +91,7 @@ def match_marker(text: str, pos: int) -> Marker | None:
     name = style
     written = m.group(f"{name}_n") if name != "circled" else m.group(name)
     if name == "decimal":
-        path = tuple(int(part) for part in re.split("[.．]", written))  # int() reads full-width digits too
+        path = decimal_path(written)
         return Marker(name, path[-1], m.start(), m.end(), m.group(0), path)
     number = _number(name, written)
     return Marker(name.replace("_", "-"), number, m.start(), m.end(), m.group(0))

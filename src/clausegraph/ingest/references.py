@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Layout, Note, Provision, Span
-from .numbering import chinese_number
+from .numbering import decimal_path, numeral_value
 
 _N = r"(?:[一二三四五六七八九十百零〇两]+|\d+)"
 _ITEM = rf"(?:{_N}|[（(]\d+[）)])"
@@ -46,8 +46,7 @@ class Reference:
 
 
 def _number(written: str) -> int:
-    written = written.strip("（()）")
-    return int(written) if written.isdigit() else chinese_number(written)
+    return numeral_value(written.strip("（()）"))
 
 
 def _ancestor(node: Provision, kind: str) -> Provision | None:
@@ -103,7 +102,7 @@ def find_references(layout: Layout, citations: list[Span] = ()) -> list[Referenc
         for m in DECIMAL_REF.finditer(text, start, end):
             if any(a <= m.start() < b for a, b in taken) or STATUTE_END.search(text[max(start, m.start() - 8) : m.start()]):
                 continue
-            add(source, m.start(), m.end(), "numbered", ".".join(str(int(n)) for n in re.split("[.．]", m.group("path"))))
+            add(source, m.start(), m.end(), "numbered", ".".join(map(str, decimal_path(m.group("path")))))
             taken.append(m.span())
         for m in PARA_REF.finditer(text, start, end):
             if any(a <= m.start() < b for a, b in taken):

@@ -30,7 +30,7 @@ from ..errors import NotAnAgreementError
 from .lines import (SIGNATURE_SPLIT, SIGNATURE_START, TextLine, english_text, field_label, is_english, is_heading,
                     is_signature, is_title, party_of, strip_span, text_lines)
 from .model import Chapter, Field, Layout, Line, Note, Provision, Span
-from .numbering import Marker, chinese_number, find_markers, match_marker
+from .numbering import Marker, find_markers, match_marker, numeral_value
 
 KINDS = ("Article", "Paragraph", "Item")
 #: a chapter heading line: 第二章 竞业限制 (the heading short and without sentence punctuation)
@@ -92,8 +92,7 @@ class _Segmenter:
 
     def _chapter(self, match: re.Match[str]) -> None:
         """A chapter heading: the open article ends here; the articles that follow are in the chapter."""
-        written = match.group("number")
-        number = int(written) if written.isdigit() else chinese_number(written)  # int() reads full-width digits too
+        number = numeral_value(match.group("number"))
         heading = Span(match.start("heading"), match.end("heading")) if match.group("heading") else None
         chapter = Chapter(number, Span(match.start("marker"), match.end("marker")), heading)
         self.layout.chapters.append(chapter)
